@@ -1,0 +1,3 @@
+from dklint.cli import main
+
+main()

@@ -1,0 +1,125 @@
+"""The one model both label text and JSON specs are parsed into.
+
+Every rule is written against ``Label`` and runs unchanged on either input kind.
+Each value keeps the ``Span`` of the text it came from so a finding can point
+at the exact ingredient row, claim or directions line.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from dklint.source import Span
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class Amount(_Model):
+    """A quantity as declared: ``125 mcg`` or ``5,000 IU``.
+
+    ``unit`` is the canonical spelling (``mcg``, ``mg``, ``g``, ``IU``, ``mL``,
+    ``CFU``...) or, when ``known`` is False, the spelling found. ``basis`` keeps a
+    qualifier such as ``RAE``, ``DFE``, ``NE`` or ``alpha-TE``.
+    """
+
+    value: float
+    unit: str
+    raw_unit: str = ""
+    basis: str | None = None
+    known: bool = True
+    text: str = ""
+    span: Span
+
+
+class Ingredient(_Model):
+    """One dietary ingredient row of a panel (or of a spec's ``ingredients``)."""
+
+    name: str
+    nutrient: str | None = None  # registry id, e.g. "vitamin_d", "vitamin_k2"
+    form: str | None = None  # e.g. "D3", "MK-7", "MK-4", "K1", "retinol"
+    source: str | None = None  # "(as cholecalciferol)" -> "cholecalciferol"
+    amounts: tuple[Amount, ...] = ()
+    dv_percent: float | None = None
+    dv_less_than: bool = False  # "<1%" / "Less than 1%"
+    dv_text: str | None = None
+    dv_span: Span | None = None
+    symbol: str | None = None  # "†" in the %DV column, "*" after the amount
+    in_blend: bool = False  # component of a proprietary blend
+    span: Span
+    name_span: Span
+    field_path: tuple[str | int, ...] = ()  # JSON path for specs, () for text
+
+
+class Serving(_Model):
+    size: float | None = None
+    unit: str | None = None
+    text: str | None = None
+    span: Span | None = None
+    servings_per_container: float | None = None
+    servings_per_day: float | None = None
+    servings_per_day_origin: Literal["spec", "directions", "assumed"] = "assumed"
+
+
+class TextBlock(_Model):
+    """A piece of label prose: a directions line, a warning, a claim, a footnote."""
+
+    text: str
+    span: Span
+    symbol: str | None = None
+    field_path: tuple[str | int, ...] = ()
+
+
+class Footnote(_Model):
+    symbol: str
+    text: str
+    span: Span
+    field_path: tuple[str | int, ...] = ()
+
+
+class Label(_Model):
+    """A parsed product, from label text or from a JSON spec."""
+
+    input_kind: Literal["text", "spec"]
+    product_id: str | None = None
+    name: str | None = None
+    form: str | None = None  # "softgel", "tablet", "liquid", "oil drops"...
+    title: TextBlock | None = None  # the panel title as written
+    panel_span: Span | None = None
+    has_panel: bool = False
+    serving: Serving = Serving()
+    ingredients: tuple[Ingredient, ...] = ()
+    other_ingredients: TextBlock | None = None
+    directions: tuple[TextBlock, ...] = ()
+    warnings: tuple[TextBlock, ...] = ()
+    claims: tuple[TextBlock, ...] = ()
+    disclaimer: TextBlock | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    # Every line of prose that is not a panel row: marketing copy, headings,
+    # sections the parser could not classify. Phrase rules search these too.
+    text_blocks: tuple[TextBlock, ...] = ()
+    # Not a US supplement label (Drug Facts, NPN "Medicinal ingredients", %NRV).
+    foreign_format: str | None = None
+
+    def all_text(self) -> tuple[TextBlock, ...]:
+        """Every prose block of the label, in no particular order."""
+        blocks: list[TextBlock] = [*self.directions, *self.warnings, *self.claims, *self.text_blocks]
+        if self.disclaimer is not None:
+            blocks.append(self.disclaimer)
+        if self.other_ingredients is not None:
+            blocks.append(self.other_ingredients)
+        blocks.extend(TextBlock(text=f.text, span=f.span) for f in self.footnotes)
+        return tuple(blocks)
+
+    def whole_label_span(self) -> Span:
+        """Where a finding about something missing points: the panel title, else line 1."""
+        if self.title is not None:
+            return self.title.span
+        if self.panel_span is not None:
+            return self.panel_span
+        if self.ingredients:
+            return self.ingredients[0].span
+        return Span(0, 0)

@@ -1,0 +1,1 @@
+"""Parsers: label text and JSON specs into the ``Label`` model."""

@@ -1,0 +1,24 @@
+"""What a parser hands to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dklint.findings import Finding
+from dklint.model import Label
+from dklint.source import Source
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Labels parsed from one Source, and the input findings (DK001-DK006) met on the way.
+
+    ``label`` is None when nothing could be checked (broken JSON, say): the
+    findings then say why. ``embedded`` holds inputs nested inside this one, such
+    as a spec's ``label_text``, each with its own Source for positions.
+    """
+
+    source: Source
+    label: Label | None
+    findings: list[Finding] = field(default_factory=list)
+    embedded: list["ParseResult"] = field(default_factory=list)

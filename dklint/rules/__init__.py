@@ -1,0 +1,1 @@
+"""Rules as data: the rule-file schema, the loader, the condition language and checks."""

@@ -1,0 +1,71 @@
+"""A loaded rule and a set of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from dklint.findings import Finding
+from dklint.model import Label
+
+# A compiled rule body: (label, params) -> findings (message still a template's output).
+CheckFn = Callable[[Label, "Rule"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str | None = None  # label text
+    spec: dict[str, Any] | None = None  # a JSON spec, as data
+    expect_line: int | None = None  # invalid examples: the line the finding is on
+    expect_match: str | None = None  # invalid examples: a substring of that line
+    expect_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    pack: str
+    severity: str
+    summary: str
+    message: str
+    rationale: str
+    citation: str
+    docs_url: str
+    tags: tuple[str, ...]
+    params: dict[str, Any]
+    enabled: bool
+    applies_to: tuple[str, ...]  # "text", "spec"
+    valid: tuple[Example, ...]
+    invalid: tuple[Example, ...]
+    file: Path
+    description: str = ""  # longer docs (markdown)
+    check: CheckFn | None = field(default=None, compare=False, repr=False)
+
+    def help_markdown(self) -> str:
+        """The rule's documentation as Markdown (SARIF ``help.markdown``, ``dklint rule``)."""
+        parts = [f"**{self.id} {self.name}** ({self.severity})", "", self.summary, "", "**Why:** " + self.rationale]
+        if self.description:
+            parts += ["", self.description]
+        parts += ["", f"**Citation:** {self.citation}"]
+        if self.params:
+            parts += ["", "**Parameters:** " + ", ".join(f"`{k}` = {v!r}" for k, v in self.params.items())]
+        return "\n".join(parts)
+
+
+@dataclass
+class RuleSet:
+    """Every loaded rule, by code, in code order; ``digest`` identifies the set for caches."""
+
+    rules: dict[str, Rule]
+    digest: str = ""
+
+    def enabled(self) -> list[Rule]:
+        return [rule for rule in self.rules.values() if rule.enabled]
+
+    def __iter__(self):
+        return iter(self.rules.values())
+
+    def get(self, code: str) -> Rule | None:
+        return self.rules.get(code)
