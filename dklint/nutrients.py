@@ -102,12 +102,15 @@ class NutrientRegistry:
         if nutrient_id is None:
             return None, None
         found_form = self.form_of(nutrient_id, form, name, source)
-        # "Vitamin K (as MK-7)": the source says which vitamin K it is.
+        # "Vitamin K (as MK-7)", "Vitamin K (as menaquinone)": the source says which vitamin K it is.
         if nutrient_id == "vitamin_k":
             for child in ("vitamin_k2", "vitamin_k1"):
                 child_form = self.form_of(child, form, name, source)
                 if child_form:
                     return child, child_form
+            from_source = self.lookup(source) if source else None
+            if from_source in ("vitamin_k1", "vitamin_k2"):
+                return from_source, self.form_of(from_source, form, name, source)
         return nutrient_id, found_form
 
     def is_a(self, nutrient_id: str | None, ancestor: str) -> bool:

@@ -31,7 +31,7 @@ _FOLD = str.maketrans(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 # "d-3", "d 3", "mk-7", "b 12" -> "d3", "mk7", "b12": one token however it is spelt.
-_LETTER_DIGIT = re.compile(r"\b([a-z]{1,2})[ \-]?(\d{1,2})\b")
+_LETTER_DIGIT = re.compile(r"\b(mk|[abcdek])[ \-](\d{1,2})\b")
 
 
 def clean(text: str) -> str:

@@ -17,6 +17,7 @@ CheckFn = Callable[[Label, "Rule"], Iterable[Finding]]
 class Example:
     text: str | None = None  # label text
     spec: dict[str, Any] | None = None  # a JSON spec, as data
+    json: str | None = None  # a JSON spec file's raw text
     expect_line: int | None = None  # invalid examples: the line the finding is on
     expect_match: str | None = None  # invalid examples: a substring of that line
     expect_count: int | None = None

@@ -1,0 +1,133 @@
+"""Phrase lists (data) and a linear-time phrase matcher.
+
+Text is folded (Unicode compatibility forms, invisible characters, homoglyphs,
+case) and split into word tokens; a phrase matches a run of whole tokens, so
+"warfarin" matches "Warfarin®" and "WARFARIN" but not "warfarinlike". The scan
+looks at each token once per candidate phrase starting with it, so it is linear
+in the text: no regular expression backtracks over label text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterator
+
+import yaml
+
+from dklint.resources import data_dir
+from dklint.textnorm import clean, words
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Only vitamin-style codes join across a gap: "D 3", "MK-7", "B 12"; "of 40" stays two words.
+_CODE_HEAD = re.compile(r"mk|[abcdek]")
+_CODE_TAIL = re.compile(r"\d{1,2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    word: str
+    start: int
+    end: int
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """Folded lower-case text and, when lengths differ, a map from folded to original offsets."""
+    folded = clean(text).lower()
+    if len(folded) == len(text):
+        return folded, None
+    mapping: list[int] = []
+    parts: list[str] = []
+    for index, char in enumerate(text):
+        piece = clean(char).lower()
+        parts.append(piece)
+        mapping.extend([index] * len(piece))
+    mapping.append(len(text))
+    return "".join(parts), mapping
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with offsets into ``text``; "D-3" and "MK 7" become one token each."""
+    folded, mapping = _fold(text)
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(folded):
+        start, end = match.span()
+        if tokens and _joins(tokens[-1], match.group(), folded, start):
+            previous = tokens.pop()
+            tokens.append(Token(previous.word + match.group(), previous.start, end))
+        else:
+            tokens.append(Token(match.group(), start, end))
+    if mapping is None:
+        return tokens
+    return [Token(t.word, mapping[t.start], mapping[t.end - 1] + 1) for t in tokens]
+
+
+def _joins(previous: Token, word: str, folded: str, start: int) -> bool:
+    gap = folded[previous.end : start]
+    return (
+        gap in (" ", "-")
+        and _CODE_HEAD.fullmatch(previous.word) is not None
+        and _CODE_TAIL.fullmatch(word) is not None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    phrase: str
+
+
+class PhraseList:
+    """A named list of phrases, indexed by first word for a single left-to-right scan."""
+
+    def __init__(self, name: str, phrases: list[str]) -> None:
+        self.name = name
+        self.phrases = tuple(phrases)
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase in phrases:
+            key = words(phrase)
+            if key:
+                index.setdefault(key[0], []).append((key, phrase))
+        for candidates in index.values():
+            candidates.sort(key=lambda pair: -len(pair[0]))
+        self._index = index
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        tokens = tokenize(text)
+        seen_words = [t.word for t in tokens]
+        position = 0
+        while position < len(tokens):
+            matched = self._match_at(seen_words, position)
+            if matched is None:
+                position += 1
+                continue
+            length, phrase = matched
+            yield Match(tokens[position].start, tokens[position + length - 1].end, phrase)
+            position += length
+
+    def _match_at(self, seen_words: list[str], position: int) -> tuple[int, str] | None:
+        for key, phrase in self._index.get(seen_words[position], ()):
+            if tuple(seen_words[position : position + len(key)]) == key:
+                return len(key), phrase
+        return None
+
+    def search(self, text: str) -> Match | None:
+        return next(self.finditer(text), None)
+
+
+@cache
+def _all_lists() -> dict[str, dict]:
+    with open(data_dir() / "phrases.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["lists"]
+
+
+def phrase_list_names() -> frozenset[str]:
+    return frozenset(_all_lists())
+
+
+@cache
+def phrase_list(name: str) -> PhraseList:
+    entry = _all_lists()[name]
+    return PhraseList(name, list(entry["phrases"]))

@@ -1,0 +1,131 @@
+"""Turn a validated rule file into a check function.
+
+Two shapes of rule exist. A *condition rule* says ``when`` (optionally per
+``for_each`` item, filtered by ``where``, with ``let`` bindings) in the
+condition language. A *check rule* names a built-in check from
+``dklint.rules.checks.CHECKS`` for things a condition cannot say (footnote
+cross-references, nutrient order). Both yield ``Hit``s that become Findings
+with the rule's message template filled in.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from dklint.findings import Finding
+from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
+from dklint.nutrients import registry
+from dklint.rules.checks import CHECKS, Hit
+from dklint.rules.condition import Compiled, ConditionError, compile_condition
+from dklint.rules.functions import EvalContext, servings_per_day
+from dklint.rules.rule import CheckFn, Rule
+from dklint.rules.template import placeholders, render
+from dklint.source import Span
+
+# Values every message may use without a `let`.
+AUTO_NAMES = frozenset({"per", "servings_per_day", "item_name", "nutrient_name", "matched"})
+
+
+def build_check(spec: dict[str, Any]) -> CheckFn:
+    """Compile a rule file's body; raises ConditionError(field, message) on a mistake."""
+    names = frozenset(spec.get("params", {})) | frozenset(spec.get("let", {})) | {"label"}
+    if spec.get("for_each"):
+        names |= {"item"}
+    _check_placeholders(spec, names)
+    if "check" in spec:
+        if spec["check"] not in CHECKS:
+            raise ConditionError(f'check: unknown built-in check "{spec["check"]}" (known: {", ".join(sorted(CHECKS))})')
+        return _check_rule(spec["check"])
+    return _condition_rule(spec, names)
+
+
+def _check_placeholders(spec: dict[str, Any], names: frozenset[str]) -> None:
+    try:
+        used = placeholders(spec["message"])
+    except ValueError as error:
+        raise ConditionError(f"message: {error}") from None
+    allowed = names | AUTO_NAMES
+    if "check" in spec:
+        return  # built-in checks supply their own values; checked when examples run
+    for name in used:
+        if name not in allowed:
+            raise ConditionError(f'message: unknown placeholder {{{name}}} (known: {", ".join(sorted(allowed))})')
+
+
+def _compile_field(spec: dict[str, Any], field: str, names: frozenset[str]) -> Compiled:
+    try:
+        return compile_condition(spec[field], names)
+    except ConditionError as error:
+        raise ConditionError(f"{field}: {error}") from None
+
+
+def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
+    lets: list[tuple[str, Compiled]] = []
+    for name in spec.get("let", {}):
+        lets.append((name, _compile_field(spec["let"], name, names)))
+    when = _compile_field(spec, "when", names)
+    where = _compile_field(spec, "where", names) if "where" in spec else None
+    target = _compile_field(spec, "target", names) if "target" in spec else None
+    for_each = spec.get("for_each")
+
+    def check(label: Label, rule: Rule) -> Iterator[Finding]:
+        ctx = EvalContext(label=label, params=rule.params)
+        items: Iterable[Any] = getattr(label, for_each) if for_each else (None,)
+        for item in items:
+            ctx.item, ctx.bindings = item, {}
+            if where is not None and not where(ctx):
+                continue
+            for name, expression in lets:
+                ctx.bindings[name] = expression(ctx)
+            if when(ctx):
+                pointed = target(ctx) if target is not None else item
+                yield make_finding(rule, label, Hit(pointed, dict(ctx.bindings)))
+
+    return check
+
+
+def _check_rule(name: str) -> CheckFn:
+    implementation = CHECKS[name]
+
+    def check(label: Label, rule: Rule) -> Iterator[Finding]:
+        for hit in implementation(label, rule.params):
+            yield make_finding(rule, label, hit)
+
+    return check
+
+
+def make_finding(rule: Rule, label: Label, hit: Hit) -> Finding:
+    span, field_path, subject = _pointer(label, hit.target)
+    values = {**rule.params, **_auto_values(label, hit.target), **hit.values}
+    return Finding(
+        code=rule.id, severity=rule.severity, message=render(rule.message, values),
+        span=span, field_path=field_path, subject=hit.subject or subject,
+    )
+
+
+def _auto_values(label: Label, target: Any) -> dict[str, Any]:
+    known = label.serving.servings_per_day_origin != "assumed"
+    values: dict[str, Any] = {
+        "per": "per day" if known else "per serving (servings per day not stated)",
+        "servings_per_day": servings_per_day(label),
+    }
+    if isinstance(target, Ingredient):
+        values["item_name"] = target.name
+        nutrient = registry().nutrients.get(target.nutrient or "")
+        values["nutrient_name"] = nutrient.name if nutrient else target.name
+    return values
+
+
+def _pointer(label: Label, target: Any) -> tuple[Span, tuple[str | int, ...], str]:
+    """Span, JSON field path and fingerprint subject of what a finding points at."""
+    if isinstance(target, Ingredient):
+        return target.span, target.field_path, target.nutrient or target.name
+    if isinstance(target, (TextBlock, Footnote)):
+        return target.span, target.field_path, target.text
+    if isinstance(target, Amount):
+        return target.span, (), target.text
+    if isinstance(target, Span):
+        return target, (), ""
+    if isinstance(target, tuple) and len(target) == 3:
+        return target
+    return label.whole_label_span(), (), ""

@@ -1,0 +1,168 @@
+"""Compile condition expressions from rule files into Python closures.
+
+The grammar is ``grammar/condition.lark``. Compiling checks every name and
+function against what the rule may use, so a typo in a rule file is reported
+when the rule loads (``file:line: unknown function "dialy"``), not when a label
+happens to reach it. Comparisons with ``none`` (a missing amount) are false,
+so "no vitamin D" never counts as "more than 2,000 IU".
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import cache
+from typing import Any, Callable
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedInput
+
+from dklint.model import Amount, Footnote, Ingredient, Label, Serving, TextBlock
+from dklint.resources import grammar_dir
+from dklint.rules.functions import FUNCTIONS, EvalContext
+
+Compiled = Callable[[EvalContext], Any]
+
+# Attribute access is limited to the public fields of the model: no dunders,
+# no methods, nothing that could reach Python internals.
+ALLOWED_ATTRIBUTES = frozenset().union(
+    *(model.model_fields for model in (Amount, Footnote, Ingredient, Label, Serving, TextBlock))
+)
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge, "in": lambda a, b: b is not None and a in b,
+}
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+}
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse or names something unknown."""
+
+
+@cache
+def _parser() -> Lark:
+    grammar = (grammar_dir() / "condition.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", maybe_placeholders=False)
+
+
+def compile_condition(text: str, names: frozenset[str]) -> Compiled:
+    """Parse ``text`` and return a closure over an EvalContext; ``names`` are the names in scope."""
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedInput as error:
+        raise ConditionError(f"cannot parse condition {text!r} at column {error.column}: {_short(error)}") from None
+    except LarkError as error:
+        raise ConditionError(f"cannot parse condition {text!r}: {error}") from None
+    return _Compiler(names).build(tree)
+
+
+def _short(error: UnexpectedInput) -> str:
+    return str(error).strip().splitlines()[0]
+
+
+class _Compiler:
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+
+    def build(self, node: Tree | Token) -> Compiled:
+        if isinstance(node, Token):
+            raise ConditionError(f"unexpected token {node!r}")
+        handler = getattr(self, f"_{node.data}", None)
+        if handler is None:
+            raise ConditionError(f"unsupported expression {node.data!r}")
+        return handler(node.children)
+
+    def _number(self, children: list) -> Compiled:
+        value = float(children[0])
+        return lambda ctx: value
+
+    def _string(self, children: list) -> Compiled:
+        value = str(children[0])[1:-1]
+        return lambda ctx: value
+
+    def _true(self, children: list) -> Compiled:
+        return lambda ctx: True
+
+    def _false(self, children: list) -> Compiled:
+        return lambda ctx: False
+
+    def _none(self, children: list) -> Compiled:
+        return lambda ctx: None
+
+    def _name(self, children: list) -> Compiled:
+        name = str(children[0])
+        if name not in self.names:
+            raise ConditionError(f'unknown name "{name}" (known: {", ".join(sorted(self.names)) or "none"})')
+        return lambda ctx: ctx.lookup(name)
+
+    def _attr(self, children: list) -> Compiled:
+        base, attribute = self.build(children[0]), str(children[1])
+        if attribute not in ALLOWED_ATTRIBUTES:
+            raise ConditionError(f'unknown attribute ".{attribute}"')
+        return lambda ctx: getattr(base(ctx), attribute, None)
+
+    def _call(self, children: list) -> Compiled:
+        name = str(children[0])
+        function = FUNCTIONS.get(name)
+        if function is None:
+            raise ConditionError(f'unknown function "{name}" (known: {", ".join(sorted(FUNCTIONS))})')
+        args = [self.build(child) for child in children[1:] if child is not None]
+        if not function.min_args <= len(args) <= function.max_args:
+            raise ConditionError(f'{name}() takes {function.arity_text()}, not {len(args)}')
+        impl = function.impl
+        return lambda ctx: impl(ctx, *(arg(ctx) for arg in args))
+
+    def _list_(self, children: list) -> Compiled:
+        items = [self.build(child) for child in children if child is not None]
+        return lambda ctx: [item(ctx) for item in items]
+
+    def _neg(self, children: list) -> Compiled:
+        inner = self.build(children[0])
+        return lambda ctx: None if (value := inner(ctx)) is None else -value
+
+    def _not_(self, children: list) -> Compiled:
+        inner = self.build(children[0])
+        return lambda ctx: not inner(ctx)
+
+    def _and_(self, children: list) -> Compiled:
+        parts = [self.build(child) for child in children]
+        return lambda ctx: all(part(ctx) for part in parts)
+
+    def _or_(self, children: list) -> Compiled:
+        parts = [self.build(child) for child in children]
+        return lambda ctx: any(part(ctx) for part in parts)
+
+    def _compare(self, children: list) -> Compiled:
+        left, op, right = self.build(children[0]), _COMPARE[str(children[1])], self.build(children[2])
+
+        def compare(ctx: EvalContext) -> bool:
+            a, b = left(ctx), right(ctx)
+            if a is None or b is None:
+                return op is operator.eq and a is b or op is operator.ne and a is not b
+            try:
+                return bool(op(a, b))
+            except TypeError:
+                return False
+
+        return compare
+
+    def _arith(self, children: list) -> Compiled:
+        value = self.build(children[0])
+        for op_token, operand in zip(children[1::2], children[2::2]):
+            value = _arith_step(value, _ARITH[str(op_token)], self.build(operand))
+        return value
+
+
+def _arith_step(left: Compiled, op: Callable[[Any, Any], Any], right: Compiled) -> Compiled:
+    def step(ctx: EvalContext) -> Any:
+        a, b = left(ctx), right(ctx)
+        if a is None or b is None:
+            return None
+        try:
+            return op(a, b)
+        except (TypeError, ZeroDivisionError):
+            return None
+
+    return step

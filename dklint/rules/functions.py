@@ -1,0 +1,139 @@
+"""Functions rule conditions may call, in one explicit registry.
+
+Every function takes the evaluation context first. Amounts are summed over all
+ingredients of a nutrient (a panel can list vitamin D twice: D3 and D2) after
+unit conversion; when no amount converts, the result is ``None``, which no
+comparison treats as true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from dklint.model import Ingredient, Label
+from dklint.nutrients import NutrientRegistry, registry
+from dklint.phrases import phrase_list
+from dklint.units import convert
+
+
+@dataclass
+class EvalContext:
+    """What a condition sees: the label, the rule's params, its bindings and the current item."""
+
+    label: Label
+    params: dict[str, Any]
+    bindings: dict[str, Any] = field(default_factory=dict)
+    item: Any = None
+    nutrients: NutrientRegistry = field(default_factory=registry)
+
+    def lookup(self, name: str) -> Any:
+        if name in self.bindings:
+            return self.bindings[name]
+        if name == "item":
+            return self.item
+        if name == "label":
+            return self.label
+        return self.params.get(name)
+
+
+@dataclass(frozen=True)
+class Function:
+    impl: Callable[..., Any]
+    min_args: int
+    max_args: int
+    doc: str
+
+    def arity_text(self) -> str:
+        if self.min_args == self.max_args:
+            return f"{self.min_args} argument(s)"
+        return f"{self.min_args} to {self.max_args} arguments"
+
+
+def servings_per_day(label: Label) -> float:
+    """Servings per day from the spec or directions; 1 when neither says."""
+    return label.serving.servings_per_day or 1.0
+
+
+def matching(ctx: EvalContext, nutrient: str, form: str | None = None) -> list[Ingredient]:
+    return [
+        ing for ing in ctx.label.ingredients
+        if ctx.nutrients.is_a(ing.nutrient, nutrient) and (form is None or ing.form == form)
+    ]
+
+
+def amount_of(ing: Ingredient | None, unit: str) -> float | None:
+    """The ingredient's per-serving amount in ``unit``, from the first amount that converts."""
+    if ing is None:
+        return None
+    for amount in ing.amounts:
+        if amount.known:
+            value = convert(amount.value, amount.unit, unit, ing.nutrient, ing.form)
+            if value is not None:
+                return value
+    return None
+
+
+def per_serving(ctx: EvalContext, nutrient: str, unit: str, form: str | None = None) -> float | None:
+    values = [amount_of(ing, unit) for ing in matching(ctx, nutrient, form)]
+    values = [v for v in values if v is not None]
+    return sum(values) if values else None
+
+
+def daily(ctx: EvalContext, nutrient: str, unit: str, form: str | None = None) -> float | None:
+    value = per_serving(ctx, nutrient, unit, form)
+    return None if value is None else value * servings_per_day(ctx.label)
+
+
+def _section_blocks(label: Label, section: str) -> list[str]:
+    if section == "warnings":
+        return [b.text for b in label.warnings]
+    if section == "directions":
+        return [b.text for b in label.directions]
+    if section == "other_ingredients":
+        return [label.other_ingredients.text] if label.other_ingredients else []
+    if section == "form":
+        return [label.form or ""]
+    return [b.text for b in label.all_text()]
+
+
+def mentions(ctx: EvalContext, list_name: str, section: str = "any") -> bool:
+    """True when any phrase of a phrase list occurs in a section of the label."""
+    phrases = phrase_list(list_name)
+    return any(phrases.search(text) is not None for text in _section_blocks(ctx.label, section))
+
+
+def first(ctx: EvalContext, nutrient: str, form: str | None = None) -> Ingredient | None:
+    found = matching(ctx, nutrient, form)
+    return found[0] if found else None
+
+
+FUNCTIONS: dict[str, Function] = {
+    "has": Function(lambda ctx, n, form=None: bool(matching(ctx, n, form)), 1, 2,
+                    "has(nutrient[, form]): the product lists that nutrient (children count: K2 is vitamin K)"),
+    "first": Function(first, 1, 2, "first(nutrient[, form]): the first ingredient of that nutrient, or none"),
+    "count": Function(lambda ctx, n, form=None: len(matching(ctx, n, form)), 1, 2,
+                      "count(nutrient[, form]): how many ingredients are that nutrient"),
+    "per_serving": Function(per_serving, 2, 3, "per_serving(nutrient, unit[, form]): summed amount per serving"),
+    "daily": Function(daily, 2, 3, "daily(nutrient, unit[, form]): amount per serving x servings per day"),
+    "amount": Function(lambda ctx, ing, unit: amount_of(ing, unit), 2, 2,
+                       "amount(ingredient, unit): that ingredient's amount per serving in unit"),
+    "servings_per_day": Function(lambda ctx: servings_per_day(ctx.label), 0, 0,
+                                 "servings_per_day(): from the spec or the directions, else 1"),
+    "servings_known": Function(lambda ctx: ctx.label.serving.servings_per_day_origin != "assumed", 0, 0,
+                               "servings_known(): servings per day came from the spec or the directions"),
+    "mentions": Function(mentions, 1, 2,
+                         "mentions(phrase_list[, section]): a phrase of the list occurs (section: any, "
+                         "warnings, directions, other_ingredients, form)"),
+    "is_a": Function(lambda ctx, nid, ancestor: ctx.nutrients.is_a(nid, ancestor), 2, 2,
+                     "is_a(nutrient_id, ancestor): the nutrient is the ancestor or one of its kinds"),
+    "coalesce": Function(lambda ctx, *xs: next((x for x in xs if x is not None), None), 1, 8,
+                         "coalesce(a, b, ...): the first value that is not none"),
+    "first_item": Function(lambda ctx, xs: xs[0] if xs else None, 1, 1,
+                           "first_item(list): the first element of a list (label.directions), or none"),
+    "round": Function(lambda ctx, x, digits=0: None if x is None else round(x, int(digits)), 1, 2,
+                      "round(x[, digits])"),
+    "abs": Function(lambda ctx, x: None if x is None else abs(x), 1, 1, "abs(x)"),
+    "min": Function(lambda ctx, *xs: min((x for x in xs if x is not None), default=None), 1, 8, "min(a, b, ...)"),
+    "max": Function(lambda ctx, *xs: max((x for x in xs if x is not None), default=None), 1, 8, "max(a, b, ...)"),
+}

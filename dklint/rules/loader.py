@@ -1,0 +1,111 @@
+"""Load rule packs from directories: schema check, semantic checks, compile.
+
+A mistake in any rule file raises ``RuleLoadError`` listing every problem as
+``file:line: what is wrong`` (the CLI prints them and exits 2) before any input
+is read. Rules are compiled once per run; checking a label only calls closures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from dklint.resources import rules_dir, schema_path
+from dklint.rules.condition import ConditionError
+from dklint.rules.rule import Example, Rule, RuleSet
+from dklint.yaml_lines import YamlError, line_of, load_with_lines
+
+
+class RuleLoadError(Exception):
+    """One or more rule files are invalid; ``problems`` holds ``file:line: message`` strings."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@cache
+def _validator():
+    from jsonschema import Draft202012Validator  # imported here: it is slow to import
+
+    schema = json.loads(schema_path("rule").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Every rule file below ``directory`` (``data/`` holds facts, not rules)."""
+    return sorted(p for p in directory.rglob("*.y*ml") if "data" not in p.relative_to(directory).parts[:1])
+
+
+def load_rule_file(path: Path, pack: str) -> Rule:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data, lines = load_with_lines(text)
+    except YamlError as error:
+        raise RuleLoadError([f"{path}:{error.line}: {error.message}"]) from None
+    if not isinstance(data, dict):
+        raise RuleLoadError([f"{path}:1: a rule file must be a mapping of fields"])
+    problems = [
+        f"{path}:{line_of(lines, tuple(error.absolute_path))}: {_describe(error)}"
+        for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    if problems:
+        raise RuleLoadError(problems)
+    return _build(path, pack, data, lines)
+
+
+def _describe(error: Any) -> str:
+    where = ".".join(map(str, error.absolute_path))
+    return f"{where}: {error.message}" if where else error.message
+
+
+def _build(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
+    from dklint.rules.compile import build_check  # keeps `dklint rules` listing fast
+
+    try:
+        check = build_check(data)
+    except ConditionError as error:
+        field = str(error).split(":", 1)[0]
+        raise RuleLoadError([f"{path}:{line_of(lines, (field,))}: {error}"]) from None
+    return Rule(
+        id=data["id"], name=data["name"], pack=pack, severity=data["severity"], summary=data["summary"],
+        message=data["message"], rationale=data["rationale"].strip(), citation=data["citation"],
+        docs_url=data["docs_url"], tags=tuple(data.get("tags", ())), params=dict(data.get("params", {})),
+        enabled=data.get("enabled", True), applies_to=tuple(data.get("applies_to", ("text", "spec"))),
+        valid=tuple(_example(e) for e in data["examples"]["valid"]),
+        invalid=tuple(_example(e) for e in data["examples"]["invalid"]),
+        file=path, description=data.get("description", "").strip(), check=check,
+    )
+
+
+def _example(raw: dict[str, Any]) -> Example:
+    expect = raw.get("expect", {})
+    return Example(
+        text=raw.get("text"), spec=raw.get("spec"), json=raw.get("json"), expect_line=expect.get("line"),
+        expect_match=expect.get("match"), expect_count=expect.get("count"),
+    )
+
+
+def load_rules(directories: Iterable[Path] = ()) -> RuleSet:
+    """Load the bundled packs plus any extra rule directories; later files override earlier codes."""
+    problems: list[str] = []
+    rules: dict[str, Rule] = {}
+    digest = hashlib.sha256()
+    for directory in [rules_dir(), *directories]:
+        for path in rule_files(Path(directory)):
+            pack = path.parent.name
+            try:
+                rule = load_rule_file(path, pack)
+            except RuleLoadError as error:
+                problems.extend(error.problems)
+                continue
+            rules[rule.id] = rule
+            digest.update(path.read_bytes())
+    for data_file in sorted((rules_dir() / "data").glob("*.yaml")):
+        digest.update(data_file.read_bytes())
+    if problems:
+        raise RuleLoadError(problems)
+    return RuleSet(rules=dict(sorted(rules.items())), digest=digest.hexdigest()[:16])
