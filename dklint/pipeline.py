@@ -1,0 +1,87 @@
+"""From a Source to an InputResult: parse, check, locate.
+
+This is the unit of work a worker process runs; everything it returns is small
+and picklable (located findings, not the input text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dklint.engine import check_parsed
+from dklint.findings import Finding, InputResult, Located, locate
+from dklint.inputs import ReadFailure
+from dklint.parse.result import ParseResult
+from dklint.rules.rule import Rule, RuleSet
+from dklint.source import Source, Span
+
+
+@dataclass
+class Checker:
+    """A rule set prepared for checking: the rules to run and how each code is reported."""
+
+    ruleset: RuleSet
+    active: list[Rule] = field(default_factory=list)
+    # codes whose findings are kept (input codes can be switched off too, except the fatal ones)
+    reported: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_ruleset(cls, ruleset: RuleSet, active: list[Rule] | None = None) -> "Checker":
+        active = ruleset.enabled() if active is None else active
+        always = {"DK001", "DK002", "DK003", "DK009"}
+        return cls(ruleset=ruleset, active=active, reported=frozenset({r.id for r in active} | always))
+
+
+def parse(source: Source) -> ParseResult:
+    if source.kind == "spec":
+        from dklint.parse.spec import parse_spec
+
+        return parse_spec(source)
+    from dklint.parse.label import parse_label
+
+    return parse_label(source)
+
+
+def _resolve_span(source: Source, finding: Finding) -> Finding:
+    """Specs carry field paths, not spans: find the JSON value's span only now, for findings."""
+    if source.kind != "spec" or not finding.field_path or finding.span != Span(0, 0):
+        return finding
+    from dklint.parse.json_positions import span_of_path
+
+    span = span_of_path(source.text, finding.field_path)
+    if span is None:
+        return finding
+    return Finding(finding.code, finding.severity, finding.message, span, finding.field_path, finding.subject)
+
+
+def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> list[Located]:
+    located = []
+    for finding in findings:
+        if finding.code not in checker.reported:
+            continue
+        rule = checker.ruleset.get(finding.code)
+        if rule is not None and rule.severity != finding.severity:
+            finding = Finding(finding.code, rule.severity, finding.message, finding.span, finding.field_path, finding.subject)
+        finding = _resolve_span(source, finding)
+        located.append(locate(finding, source, rule.name if rule else finding.code, rule.docs_url if rule else None))
+    located.sort(key=lambda f: (f.line, f.column, f.code))
+    return located
+
+
+def check_source(checker: Checker, source: Source) -> InputResult:
+    """Parse and check one input; every finding located in the input's file."""
+    parsed = parse(source)
+    located: list[Located] = []
+    for part_source, findings in check_parsed(parsed, checker.active):
+        located.extend(locate_all(checker, part_source, findings))
+    located.sort(key=lambda f: (f.line, f.column, f.code))
+    product_id = source.record_id or (parsed.label.product_id if parsed.label else None)
+    return InputResult(
+        path=source.path, kind=source.kind, product_id=product_id, findings=located,
+        checked=parsed.label is not None, first_line=source.first_line,
+    )
+
+
+def failed_input(checker: Checker, failure: ReadFailure) -> InputResult:
+    source = Source(path=failure.path, text="", kind="unknown")
+    return InputResult(path=failure.path, kind="unknown", findings=locate_all(checker, source, [failure.finding]), checked=False)

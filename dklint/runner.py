@@ -1,0 +1,75 @@
+"""Run a check over paths and stdin, streaming one InputResult per input.
+
+The CLI, the Python API and the parallel executor all go through ``iter_results``;
+``RunTotals`` watches the stream so the exit code and the SARIF invocation are
+known once the last result has been written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from dklint.discover import Filters, display_path, iter_inputs
+from dklint.findings import SEVERITY_RANK, InputResult
+from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes
+from dklint.pipeline import Checker, check_source, failed_input
+from dklint.source import Source
+
+
+@dataclass
+class RunTotals:
+    inputs: int = 0
+    unchecked: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    worst: int = -1  # highest severity rank seen
+    by_rank: dict[int, int] = field(default_factory=dict)
+
+    def watch(self, results: Iterable[InputResult]) -> Iterator[InputResult]:
+        for result in results:
+            self.inputs += 1
+            if not result.checked:
+                why = next((f.message for f in result.findings if f.code.startswith("DK00")), "could not be checked")
+                self.unchecked.append((result.path, why))
+            for finding in result.findings:
+                if finding.suppressed_by or finding.baseline == "unchanged":
+                    continue
+                rank = SEVERITY_RANK[finding.severity]
+                self.by_rank[rank] = self.by_rank.get(rank, 0) + 1
+                self.worst = max(self.worst, rank)
+            yield result
+
+    def exit_code(self, fail_on: str) -> int:
+        if fail_on == "never":
+            return 0
+        return 1 if self.worst >= SEVERITY_RANK[fail_on] else 0
+
+
+def results_for_source(checker: Checker, source: Source | ReadFailure) -> Iterator[InputResult]:
+    if isinstance(source, ReadFailure):
+        yield failed_input(checker, source)
+    elif source.kind == "catalog":
+        from dklint.catalog import iter_catalog
+
+        yield from iter_catalog(checker, source)
+    else:
+        yield check_source(checker, source)
+
+
+def iter_sources(paths: list[Path], filters: Filters, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | ReadFailure]:
+    for path in iter_inputs(paths, filters):
+        yield read_source(path, display_path(path, root), max_bytes)
+
+
+def stdin_source(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | ReadFailure:
+    return source_from_bytes(data, name, max_bytes)
+
+
+def iter_results(checker: Checker, sources: Iterable[Source | ReadFailure]) -> Iterator[InputResult]:
+    for source in sources:
+        yield from results_for_source(checker, source)
+
+
+def default_root() -> Path:
+    return Path(os.getcwd())

@@ -1,0 +1,49 @@
+"""Choose which rules run: ``select`` / ``ignore`` by code or prefix, Ruff-style.
+
+A code or prefix that matches no loaded rule is a usage error (with a "did you
+mean" suggestion), because a typo in ``--ignore DK11O`` would otherwise silently
+keep the rule on.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+from dklint.rules.rule import Rule, RuleSet
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def _matches(code: str, selector: str) -> bool:
+    return selector == "ALL" or code.startswith(selector.upper())
+
+
+def check_selectors(ruleset: RuleSet, selectors: Iterable[str]) -> None:
+    codes = list(ruleset.rules)
+    for selector in selectors:
+        if not any(_matches(code, selector) for code in codes):
+            close = difflib.get_close_matches(selector.upper(), codes, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise SelectionError(f'unknown rule code or prefix "{selector}"{hint}')
+
+
+def select_rules(ruleset: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 extend_select: Iterable[str] = ()) -> list[Rule]:
+    """The rules to run. Without ``select``, the enabled-by-default rules; explicit selection can turn on opt-in rules."""
+    select, ignore, extend_select = list(select), list(ignore), list(extend_select)
+    check_selectors(ruleset, [*select, *ignore, *extend_select])
+    chosen = []
+    for rule in ruleset:
+        if select:
+            picked = any(_matches(rule.id, s) for s in select)
+            # "--select DK1" picks the enabled DK1xx rules; an opt-in rule needs its own code.
+            picked = picked and (rule.enabled or rule.id in {s.upper() for s in select})
+        else:
+            picked = rule.enabled
+        picked = picked or any(rule.id == s.upper() or (rule.enabled and _matches(rule.id, s)) for s in extend_select)
+        if picked and not any(_matches(rule.id, s) for s in ignore):
+            chosen.append(rule)
+    return chosen
