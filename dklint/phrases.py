@@ -119,8 +119,15 @@ class PhraseList:
 
 @cache
 def _all_lists() -> dict[str, dict]:
-    with open(data_dir() / "phrases.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["lists"]
+    """Every phrase list from ``rules/data/phrases*.yaml`` (one file per topic)."""
+    lists: dict[str, dict] = {}
+    for path in sorted(data_dir().glob("phrases*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            for name, entry in yaml.safe_load(handle)["lists"].items():
+                if name in lists:
+                    raise ValueError(f"{path}: phrase list {name!r} is defined twice")
+                lists[name] = entry
+    return lists
 
 
 def phrase_list_names() -> frozenset[str]:

@@ -34,7 +34,7 @@ def build_check(spec: dict[str, Any]) -> CheckFn:
     _check_placeholders(spec, names)
     if "check" in spec:
         if spec["check"] not in CHECKS:
-            raise ConditionError(f'check: unknown built-in check "{spec["check"]}" (known: {", ".join(sorted(CHECKS))})')
+            raise ConditionError(f'check: unknown built-in check "{spec["check"]}" (known: {", ".join(sorted(CHECKS))})', ("check",))
         return _check_rule(spec["check"])
     return _condition_rule(spec, names)
 
@@ -43,26 +43,27 @@ def _check_placeholders(spec: dict[str, Any], names: frozenset[str]) -> None:
     try:
         used = placeholders(spec["message"])
     except ValueError as error:
-        raise ConditionError(f"message: {error}") from None
+        raise ConditionError(f"message: {error}", ("message",)) from None
     allowed = names | AUTO_NAMES
     if "check" in spec:
         return  # built-in checks supply their own values; checked when examples run
     for name in used:
         if name not in allowed:
-            raise ConditionError(f'message: unknown placeholder {{{name}}} (known: {", ".join(sorted(allowed))})')
+            raise ConditionError(f'message: unknown placeholder {{{name}}} (known: {", ".join(sorted(allowed))})', ("message",))
 
 
-def _compile_field(spec: dict[str, Any], field: str, names: frozenset[str]) -> Compiled:
+def _compile_field(spec: dict[str, Any], field: str, names: frozenset[str], parent: tuple[str, ...] = ()) -> Compiled:
+    path = (*parent, field)
     try:
         return compile_condition(spec[field], names)
     except ConditionError as error:
-        raise ConditionError(f"{field}: {error}") from None
+        raise ConditionError(f"{': '.join(path)}: {error}", path) from None
 
 
 def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
     lets: list[tuple[str, Compiled]] = []
     for name in spec.get("let", {}):
-        lets.append((name, _compile_field(spec["let"], name, names)))
+        lets.append((name, _compile_field(spec["let"], name, names, ("let",))))
     when = _compile_field(spec, "when", names)
     where = _compile_field(spec, "where", names) if "where" in spec else None
     target = _compile_field(spec, "target", names) if "target" in spec else None

@@ -38,7 +38,11 @@ _ARITH: dict[str, Callable[[Any, Any], Any]] = {
 
 
 class ConditionError(ValueError):
-    """A condition that does not parse or names something unknown."""
+    """A condition that does not parse or names something unknown; ``path`` is the rule-file field."""
+
+    def __init__(self, message: str, path: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 @cache

@@ -68,8 +68,7 @@ def _build(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
     try:
         check = build_check(data)
     except ConditionError as error:
-        field = str(error).split(":", 1)[0]
-        raise RuleLoadError([f"{path}:{line_of(lines, (field,))}: {error}"]) from None
+        raise RuleLoadError([f"{path}:{line_of(lines, error.path)}: {error}"]) from None
     return Rule(
         id=data["id"], name=data["name"], pack=pack, severity=data["severity"], summary=data["summary"],
         message=data["message"], rationale=data["rationale"].strip(), citation=data["citation"],
