@@ -13,9 +13,10 @@ from dklint import __version__
 from dklint.atomic import atomic_text_file
 from dklint.discover import Filters
 from dklint.findings import InputResult
-from dklint.pipeline import Checker
+from dklint.recipe import CheckerRecipe
+from dklint.rules.loader import RuleLoadError
 from dklint.runner import RunTotals, iter_results, iter_sources, stdin_source
-from dklint.selection import SelectionError, select_rules
+from dklint.selection import SelectionError
 
 
 def _sources(paths: list[Path], filters: Filters, stdin_filename: str | None):
@@ -37,7 +38,7 @@ def _finish(results: Iterable[InputResult], totals: RunTotals, run, fail_on: str
 
 def run_check(*, paths, output_format, output, fail_on, select, ignore, rules_dirs, stdin_filename,
               statistics, no_color, filters: Filters) -> int:
-    from dklint.cli import load_ruleset_or_exit, use_color
+    from dklint.cli import use_color
     from dklint.report import render
     from dklint.report.run_info import RunInfo
 
@@ -45,13 +46,16 @@ def run_check(*, paths, output_format, output, fail_on, select, ignore, rules_di
     if missing:
         click.echo(f"dklint: no such file or directory: {', '.join(missing)}", err=True)
         return 2
-    ruleset = load_ruleset_or_exit(rules_dirs)
+    recipe = CheckerRecipe.create(rules_dirs=rules_dirs, select=select, ignore=ignore)
     try:
-        active = select_rules(ruleset, select, ignore)
+        checker = recipe.build()
+    except RuleLoadError as error:
+        click.echo("\n".join(error.problems), err=True)
+        return 2
     except SelectionError as error:
         click.echo(f"dklint: {error}", err=True)
         return 2
-    checker = Checker.from_ruleset(ruleset, active)
+    ruleset = checker.ruleset
     totals = RunTotals()
     opener = atomic_text_file(output) if output else nullcontext(sys.stdout)
     with opener as stream:
