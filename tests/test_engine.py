@@ -1,0 +1,67 @@
+"""The engine: rules run per input kind, a crashing rule becomes DK009, non-labels get DK005."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dklint.engine import check_parsed, run_rules
+from dklint.model import Amount, Ingredient, Label, TextBlock
+from dklint.parse.result import ParseResult
+from dklint.source import Source, Span
+
+
+def d3_label(kind: str = "text", iu: float = 5000.0) -> Label:
+    amount = Amount(value=iu, unit="IU", span=Span(20, 28))
+    row = Ingredient(name="Vitamin D3", nutrient="vitamin_d", form="D3", amounts=(amount,),
+                     span=Span(17, 45), name_span=Span(17, 27))
+    title = TextBlock(text="Supplement Facts", span=Span(0, 16))
+    return Label(input_kind=kind, title=title, has_panel=True, ingredients=(row,))
+
+
+def test_a_crashing_rule_is_dk009_and_the_others_still_run(ruleset):
+    def explode(label, rule):
+        raise ZeroDivisionError("division by zero")
+
+    broken = dataclasses.replace(ruleset.get("DK130"), check=explode)
+    findings = run_rules(d3_label(), [broken, ruleset.get("DK101")])
+    assert [f.code for f in findings] == ["DK009", "DK101"]
+    assert findings[0].message == (
+        "rule DK130 (calcium-without-k2) failed on this input: ZeroDivisionError: division by zero"
+    )
+    assert findings[0].span == Span(0, 16)  # the panel title
+
+
+def test_rules_only_run_on_the_input_kinds_they_apply_to(ruleset):
+    text_only = dataclasses.replace(ruleset.get("DK101"), applies_to=("text",))
+    assert [f.code for f in run_rules(d3_label("text"), [text_only])] == ["DK101"]
+    assert run_rules(d3_label("spec"), [text_only]) == []
+
+
+@pytest.mark.parametrize(
+    ("foreign", "expected"),
+    [
+        ("drug-facts", "the text is a Drug Facts panel (an over-the-counter drug label), not a Supplement Facts label"),
+        ("npn", 'the text is a Canadian NPN "Medicinal ingredients" list, not a US Supplement Facts label'),
+        ("eu-nrv", "the text is an EU/UK label that declares %NRV, not a US Supplement Facts label"),
+    ],
+)
+def test_foreign_formats_get_dk005_and_nothing_else(ruleset, foreign, expected):
+    label = d3_label().model_copy(update={"foreign_format": foreign})
+    source = Source(path="x.txt", text="Supplement Facts\nVitamin D3 5000 IU\n")
+    [(_, findings)] = check_parsed(ParseResult(source, label), list(ruleset))
+    assert [(f.code, f.message) for f in findings] == [("DK005", f"{expected}: nothing else was checked")]
+
+
+def test_text_without_dosed_ingredients_is_dk005_on_line_1(ruleset):
+    source = Source(path="x.txt", text="Our story\nWe make things.\n")
+    label = Label(input_kind="text", text_blocks=(TextBlock(text="Our story", span=Span(0, 9)),))
+    [(_, findings)] = check_parsed(ParseResult(source, label), list(ruleset))
+    assert [(f.code, f.span) for f in findings] == [("DK005", Span(0, 9))]
+
+
+def test_a_spec_without_ingredients_is_checked_not_skipped(ruleset):
+    source = Source(path="x.json", text="{}", kind="spec")
+    [(_, findings)] = check_parsed(ParseResult(source, Label(input_kind="spec")), list(ruleset))
+    assert findings == []
