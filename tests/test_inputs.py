@@ -1,0 +1,101 @@
+"""Reading untrusted files: every input ends as a Source or a DK001 that says why."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+
+from dklint.discover import Filters, iter_inputs
+from dklint.inputs import ReadFailure, read_source, source_from_bytes
+
+LABEL = "Supplement Facts\nVitamin D3 25 mcg (1,000 IU) 125%\n"
+
+
+def message_of(result) -> str:
+    assert isinstance(result, ReadFailure), result
+    assert result.finding.code == "DK001"
+    return result.finding.message
+
+
+def test_utf8_with_bom_and_crlf_is_read_with_unix_newlines():
+    source = source_from_bytes(codecs.BOM_UTF8 + LABEL.replace("\n", "\r\n").encode(), "a.txt")
+    assert source.text == LABEL
+    assert source.position(source.text.index("Vitamin")).line == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_bom_are_decoded(encoding):
+    data = LABEL.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    assert source_from_bytes(data, "a.txt").text == LABEL
+
+
+def test_binary_file():
+    assert message_of(source_from_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt")) == (
+        "binary file (NUL bytes): not label text or JSON"
+    )
+
+
+def test_undecodable_bytes_name_the_byte_and_offset():
+    assert message_of(source_from_bytes(b"Vitamin D3 25 \xb5g\n", "a.txt")) == (
+        "not valid UTF-8 text: undecodable byte 0xb5 at byte 14"
+    )
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n\t\n"])
+def test_empty_files(data):
+    assert message_of(source_from_bytes(data, "a.txt")) == "empty file: nothing to check"
+
+
+def test_size_limit_is_a_finding_not_a_truncation(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(LABEL * 100, encoding="utf-8")
+    size = path.stat().st_size
+    assert message_of(read_source(path, "big.txt", max_bytes=1000)) == (
+        f"file is {size:,} bytes, over the 1,000-byte limit (limits.max-file-bytes)"
+    )
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "secret.txt"
+    path.write_text(LABEL, encoding="utf-8")
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads any file: simulate what chmod 0 does to everyone else
+
+        def denied(self):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(Path, "read_bytes", denied)
+    assert message_of(read_source(path, "secret.txt")) == "cannot read the file: permission denied"
+
+
+def test_missing_file_is_a_finding(tmp_path):
+    assert message_of(read_source(tmp_path / "gone.txt", "gone.txt")).startswith("cannot read the file:")
+
+
+def test_a_symlink_loop_does_not_hang_discovery(tmp_path):
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "a.txt").write_text(LABEL, encoding="utf-8")
+    (tmp_path / "labels" / "loop").symlink_to(tmp_path / "labels", target_is_directory=True)
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])]
+    assert found == ["labels/a.txt"]
+
+
+def test_discovery_is_sorted_and_honours_globs(tmp_path):
+    for name in ["b.json", "a.txt", "sub/c.txt", "notes.md", "sub/skip.txt"]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    names = lambda filters: [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path], filters)]
+    assert names(Filters()) == ["a.txt", "b.json", "sub/c.txt", "sub/skip.txt"]
+    assert names(Filters(exclude=("skip.txt",))) == ["a.txt", "b.json", "sub/c.txt"]
+    assert names(Filters(include=("*.md",))) == ["notes.md"]
+
+
+def test_an_explicit_file_is_always_an_input(tmp_path):
+    path = tmp_path / "label.md"
+    path.write_text(LABEL, encoding="utf-8")
+    assert list(iter_inputs([path])) == [path]
