@@ -1,0 +1,133 @@
+"""What every reporter knows about the run, and the bookkeeping they share.
+
+``RunInfo`` is filled in by the caller. Results arrive as a stream, and the exit
+code is only known once the last result has gone by, so reporters read
+``exit_code``, ``execution_successful``, ``notifications`` and ``end_time`` only
+*after* they have consumed the results: the caller may still update them while
+the stream runs.
+
+``Tally`` counts what a report's summary needs without keeping the results.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from typing import IO
+
+from dklint import __version__
+from dklint.findings import InputResult, Located
+
+# Why an input without a DK00x finding to explain it was not checked.
+NOT_CHECKED = "could not be checked"
+
+
+@dataclass
+class RunInfo:
+    """Facts about the run that are not in the results themselves."""
+
+    tool_version: str = __version__
+    exit_code: int = 0
+    execution_successful: bool = True
+    # (path, message, level) for inputs that could not be checked; level is
+    # "error", "warning" or "note". Inputs in the stream with checked=False are
+    # reported even when they are not listed here.
+    notifications: list[tuple[str, str, str]] = field(default_factory=list)
+    start_time: str | None = None  # ISO 8601 UTC, e.g. "2025-01-31T12:00:00Z"
+    end_time: str | None = None
+    srcroot: str | None = None  # absolute folder that display paths are relative to
+    color: bool = False
+    statistics: bool = False
+
+
+def is_problem(finding: Located) -> bool:
+    """A finding counts as a problem unless suppressed or already in the baseline."""
+    return finding.suppressed_by is None and finding.baseline != "unchanged"
+
+
+def end_of(finding: Located) -> tuple[int, int]:
+    """End line and (exclusive) end column, never before the start.
+
+    An empty span is widened to one character so that viewers (GitHub's
+    annotations among them) have something to underline.
+    """
+    end_line = max(finding.end_line, finding.line)
+    end_column = finding.end_column
+    if end_line == finding.line and end_column <= finding.column:
+        end_column = finding.column + 1
+    return end_line, end_column
+
+
+def why_not_checked(result: InputResult) -> str:
+    """The reason an input was not checked: its first input finding's message."""
+    for finding in result.findings:
+        if finding.code.startswith("DK00"):
+            return finding.message
+    return result.findings[0].message if result.findings else NOT_CHECKED
+
+
+@dataclass
+class Tally:
+    """Counts over the stream; memory grows only with rules and unchecked inputs."""
+
+    inputs: int = 0
+    checked: int = 0
+    with_problems: int = 0  # inputs with at least one problem
+    problems: int = 0
+    suppressed: int = 0
+    unchanged: int = 0  # findings already in the baseline
+    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    by_rule: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # code -> rule name, for statistics
+    unchecked: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+    def add(self, result: InputResult) -> list[Located]:
+        """Count one input; return its findings that are problems, in order."""
+        self.inputs += 1
+        if result.checked:
+            self.checked += 1
+        else:
+            self.unchecked.append((result.path, why_not_checked(result)))
+        problems = []
+        for finding in result.findings:
+            if finding.suppressed_by is not None:
+                self.suppressed += 1
+            elif finding.baseline == "unchanged":
+                self.unchanged += 1
+            else:
+                problems.append(finding)
+                self.by_severity[finding.severity] = self.by_severity.get(finding.severity, 0) + 1
+                self.by_rule[finding.code] = self.by_rule.get(finding.code, 0) + 1
+                self.names.setdefault(finding.code, finding.name)
+        self.problems += len(problems)
+        self.with_problems += bool(problems)
+        return problems
+
+
+def notifications(tally: Tally, run: RunInfo) -> list[tuple[str, str, str]]:
+    """Every input that could not be checked, once: (path, message, level).
+
+    The stream's unchecked inputs come first, in order; the caller's own
+    notification for a path wins over the reason found in the results, and
+    notifications for paths that never reached the stream (a file that vanished
+    between discovery and reading) are kept at the end.
+    """
+    explicit: dict[str, tuple[str, str, str]] = {}
+    for path, message, level in run.notifications:
+        explicit.setdefault(path, (path, message, level))
+    merged = [explicit.pop(path, (path, why, "error")) for path, why in tally.unchecked]
+    return merged + list(explicit.values())
+
+
+def spool() -> IO[str]:
+    """A text buffer that moves to a temporary file when it grows large.
+
+    Formats whose header must hold totals (JUnit) or whose sections come after
+    the findings (JSON ``inputs``) buffer here, so a 100,000-input catalog does
+    not have to fit in memory.
+    """
+    return tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"

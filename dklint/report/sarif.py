@@ -1,0 +1,195 @@
+"""SARIF 2.1.0 report (``--format sarif``), for GitHub code scanning and other viewers.
+
+One run. ``tool.driver.rules`` lists every loaded rule (not only those that
+fired), so viewers can show a rule's help for any result and ``ruleIndex`` is
+stable within a run. Each result has ``partialFingerprints``
+(``dklintFindingHash/v1``, which survives line moves), a region with 1-based
+code-point columns (``columnKind: unicodeCodePoints``) and a repo-relative
+``artifactLocation`` with ``uriBaseId: %SRCROOT%``. Suppressed findings stay in
+the log with ``suppressions``; ``baselineState`` is set when a baseline is used.
+``artifacts`` lists every input, even clean ones, and ``invocations[0]`` holds
+the exit code and one notification per input that could not be checked.
+
+The log is written as results arrive: the header, then one result at a time,
+then artifacts and invocations; only the artifact table (one entry per file)
+is kept in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
+from urllib.parse import quote
+
+from dklint.findings import InputResult, Located
+from dklint.report.run_info import RunInfo, Tally, end_of, notifications
+
+if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
+    from dklint.rules.rule import Rule
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/dklint/dklint"
+FINGERPRINT_KEY = "dklintFindingHash/v1"
+SRCROOT = "%SRCROOT%"
+LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
+SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
+# A whole catalog record can be one long line: past this, the line is not
+# repeated in every result's contextRegion (the region's own snippet remains).
+MAX_CONTEXT = 1000
+
+
+def path_uri(path: str) -> tuple[str, str | None]:
+    """(uri, uriBaseId) for a display path: relative paths hang off %SRCROOT%."""
+    path = path.replace("\\", "/")
+    if path.startswith("/"):
+        return "file://" + quote(path), None
+    if WINDOWS_DRIVE.match(path):
+        return "file:///" + path[:2] + quote(path[2:]), None
+    # quote() also encodes ":" so that "a:b.txt" cannot be read as a URI scheme.
+    return quote(path), SRCROOT
+
+
+def root_uri(srcroot: str) -> str:
+    uri = PurePath(os.path.abspath(srcroot)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+class Artifacts:
+    """The artifact table: one entry per distinct path, indexed in order of first use."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def add(self, path: str) -> int:
+        return self.index.setdefault(path, len(self.index))
+
+    def location(self, path: str) -> dict[str, Any]:
+        uri, base = path_uri(path)
+        location: dict[str, Any] = {"uri": uri}
+        if base:
+            location["uriBaseId"] = base
+        location["index"] = self.add(path)
+        return location
+
+    def entries(self) -> list[dict[str, Any]]:
+        entries = []
+        for path in self.index:
+            location = {k: v for k, v in self.location(path).items() if k != "index"}
+            entries.append({"location": location, "roles": ["analysisTarget"]})
+        return entries
+
+
+def descriptor(rule: Rule) -> dict[str, Any]:
+    """A rule as a SARIF reportingDescriptor."""
+    text = "\n\n".join(part for part in (rule.summary, rule.rationale, f"Citation: {rule.citation}") if part)
+    data: dict[str, Any] = {"id": rule.id, "name": rule.name, "shortDescription": {"text": rule.summary}}
+    if rule.rationale:
+        data["fullDescription"] = {"text": rule.rationale}
+    data["help"] = {"text": text, "markdown": rule.help_markdown()}
+    if rule.docs_url:
+        data["helpUri"] = rule.docs_url
+    data["defaultConfiguration"] = {"level": LEVELS[rule.severity], "enabled": rule.enabled}
+    data["properties"] = {"tags": list(rule.tags), "pack": rule.pack, "citation": rule.citation}
+    return data
+
+
+def region(finding: Located) -> dict[str, Any]:
+    end_line, end_column = end_of(finding)
+    data: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column,
+                            "endLine": end_line, "endColumn": end_column}
+    # A snippet is the region's own text (SARIF 3.30.13), so only a one-line span has one here.
+    spanned = finding.source_line[finding.column - 1:end_column - 1] if end_line == finding.line else ""
+    if spanned:
+        data["snippet"] = {"text": spanned}
+    return data
+
+
+def physical_location(finding: Located, artifacts: Artifacts) -> dict[str, Any]:
+    data = {"artifactLocation": artifacts.location(finding.path), "region": region(finding)}
+    if finding.source_line and len(finding.source_line) <= MAX_CONTEXT:
+        data["contextRegion"] = {"startLine": finding.line, "snippet": {"text": finding.source_line}}
+    return data
+
+
+def result(finding: Located, rule_index: dict[str, int], artifacts: Artifacts) -> dict[str, Any]:
+    data: dict[str, Any] = {"ruleId": finding.code}
+    if finding.code in rule_index:  # a code no loaded rule has still gets a result
+        data["ruleIndex"] = rule_index[finding.code]
+    data["level"] = LEVELS[finding.severity]
+    data["message"] = {"text": finding.message}
+    data["locations"] = [{"physicalLocation": physical_location(finding, artifacts)}]
+    data["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+    properties = {"product_id": finding.product_id} if finding.product_id else {}
+    if finding.field_path:
+        properties["field_path"] = list(finding.field_path)
+    if properties:
+        data["properties"] = properties
+    if finding.baseline:
+        data["baselineState"] = finding.baseline
+    if finding.suppressed_by is not None:
+        suppression = {"kind": "inSource"}
+        if finding.suppressed_by:
+            suppression["justification"] = finding.suppressed_by
+        data["suppressions"] = [suppression]
+    return data
+
+
+def notification(path: str, message: str, level: str, artifacts: Artifacts) -> dict[str, Any]:
+    location = {"physicalLocation": {"artifactLocation": artifacts.location(path)}}
+    return {"level": LEVELS.get(level, "error"), "message": {"text": message}, "locations": [location]}
+
+
+def invocation(tally: Tally, run: RunInfo, artifacts: Artifacts) -> dict[str, Any]:
+    data: dict[str, Any] = {"executionSuccessful": run.execution_successful, "exitCode": run.exit_code}
+    if run.start_time:
+        data["startTimeUtc"] = run.start_time
+    if run.end_time:
+        data["endTimeUtc"] = run.end_time
+    data["toolExecutionNotifications"] = [notification(p, m, lv, artifacts) for p, m, lv in notifications(tally, run)]
+    return data
+
+
+def driver(rules: Sequence[Rule], run: RunInfo) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": "dklint", "version": run.tool_version, "informationUri": INFORMATION_URI}
+    if SEMVER.match(run.tool_version):
+        data["semanticVersion"] = run.tool_version
+    data["rules"] = [descriptor(rule) for rule in rules]
+    return data
+
+
+def indented(value: Any, depth: int) -> str:
+    """``value`` as indented JSON whose continuation lines start ``depth`` spaces in."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + " " * depth)
+
+
+def head(rules: Sequence[Rule], run: RunInfo) -> str:
+    """Everything up to the opening bracket of ``results``."""
+    first: dict[str, Any] = {"tool": {"driver": driver(rules, run)}}
+    if run.srcroot:
+        first["originalUriBaseIds"] = {SRCROOT: {"uri": root_uri(run.srcroot)}}
+    first["columnKind"] = "unicodeCodePoints"
+    members = ",\n".join(f"      {json.dumps(k)}: {indented(v, 6)}" for k, v in first.items())
+    return (f'{{\n  "$schema": "{SCHEMA_URI}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
+            f'{members},\n      "results": [')
+
+
+def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO, run: RunInfo) -> None:
+    """Write the SARIF log, one result at a time."""
+    rules = list(rules)
+    rule_index = {rule.id: i for i, rule in enumerate(rules)}
+    artifacts, tally = Artifacts(), Tally()
+    stream.write(head(rules, run))
+    separator = "\n        "
+    for input_result in results:
+        tally.add(input_result)
+        artifacts.add(input_result.path)  # clean inputs are artifacts too
+        for finding in input_result.findings:
+            stream.write(separator + indented(result(finding, rule_index, artifacts), 8))
+            separator = ",\n        "
+    invocations = [invocation(tally, run, artifacts)]  # may add artifacts: build it first
+    stream.write(f'\n      ],\n      "artifacts": {indented(artifacts.entries(), 6)},\n'
+                 f'      "invocations": {indented(invocations, 6)}\n    }}\n  ]\n}}\n')

@@ -1,0 +1,144 @@
+"""The human report: one block per problem, then a summary.
+
+::
+
+    labels/d3.txt:3:12: DK101 [warning] Vitamin D3 at 125 mcg without vitamin K2
+       3 | Vitamin D3 125 mcg (5,000 IU)
+         |            ^~~~~~~
+
+Suppressed findings and findings already in the baseline are counted in the
+summary but not shown. Results are written as they arrive.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
+
+from dklint.findings import InputResult, Located
+from dklint.report.run_info import RunInfo, Tally, notifications, plural
+
+if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
+    from dklint.rules.rule import Rule
+
+# Plain ANSI codes: importing rich would cost start-up time for a few colours.
+RESET = "\x1b[0m"
+COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m",
+          "bold": "\x1b[1m", "gutter": "\x1b[34m", "caret": "\x1b[1;31m"}
+# Source lines come from untrusted files: a raw escape sequence in a label must
+# not be able to rewrite the user's terminal, so control characters (and the
+# bidi overrides that make text display in another order) are replaced.
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lines longer than this are shown as a window around the column.
+MAX_SHOWN = 160
+
+
+class Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, name: str, text: str) -> str:
+        return f"{COLORS[name]}{text}{RESET}" if self.color and name in COLORS else text
+
+
+def clean(text: str) -> str:
+    return CONTROL.sub("\ufffd", text)
+
+
+def one_line(message: str) -> str:
+    """A message on the finding's own line, so each finding stays one grep-able line."""
+    return clean(" ".join(message.splitlines()))
+
+
+def cell_width(char: str) -> int:
+    """Terminal cells a character takes: 0 for combining marks, 2 for wide ones."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def clip(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """A window of a long line around ``[start, end)`` (0-based code points)."""
+    if len(line) <= MAX_SHOWN:
+        return line, start, end
+    left = max(0, min(start - MAX_SHOWN // 2, len(line) - MAX_SHOWN))
+    window = line[left:left + MAX_SHOWN]
+    prefix = "…" if left else ""
+    suffix = "…" if left + MAX_SHOWN < len(line) else ""
+    shift = len(prefix) - left
+    return prefix + window + suffix, start + shift, end + shift
+
+
+def caret_line(line: str, start: int, end: int) -> str:
+    """Spaces up to ``start`` (tabs kept, so tab stops match), ``^`` then ``~`` to ``end``."""
+    start = min(start, len(line))
+    pad = "".join("\t" if ch == "\t" else " " * cell_width(ch) for ch in line[:start])
+    span = line[start:max(end, start + 1)]
+    width = max(1, sum(cell_width(ch) for ch in span))
+    return pad + "^" + "~" * (width - 1)
+
+
+def snippet(finding: Located, style: Style) -> list[str]:
+    """The source line with a gutter, and the caret line under the finding."""
+    line = clean(finding.source_line.rstrip("\n"))
+    if not line.strip():
+        return []
+    start = finding.column - 1
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
+    line, start, end = clip(line, start, end)
+    number = str(finding.line)
+    gutter = " " * len(number)
+    return [f"{style('gutter', f'  {number} |')} {line}",
+            f"{style('gutter', f'  {gutter} |')} {style('caret', caret_line(line, start, end))}"]
+
+
+def format_finding(finding: Located, style: Style) -> str:
+    where = style("bold", f"{finding.path}:{finding.line}:{finding.column}:")
+    head = f"{where} {style('bold', finding.code)} {style(finding.severity, f'[{finding.severity}]')} {one_line(finding.message)}"
+    return "\n".join([head, *snippet(finding, style)]) + "\n"
+
+
+def summary(tally: Tally, run: RunInfo) -> list[str]:
+    lines = [f"not checked: {path} ({one_line(message)})" for path, message, _ in notifications(tally, run)]
+    counts = tally.by_severity
+    if tally.problems:
+        lines.append(f"Found {plural(tally.problems, 'problem')} ({plural(counts['error'], 'error')}, "
+                     f"{plural(counts['warning'], 'warning')}, {counts['info']} info) "
+                     f"in {tally.with_problems} of {plural(tally.inputs, 'input')}.")
+    elif tally.inputs == 0:
+        lines.append("No inputs to check.")
+    elif tally.checked == tally.inputs:
+        lines.append(f"All {plural(tally.inputs, 'input')} checked: no problems found.")
+    else:
+        lines.append(f"No problems found in {tally.checked} of {plural(tally.inputs, 'input')}; "
+                     f"{tally.inputs - tally.checked} not checked.")
+    hidden = [plural(tally.suppressed, "suppressed finding") if tally.suppressed else "",
+              plural(tally.unchanged, "finding") + " unchanged since the baseline" if tally.unchanged else ""]
+    if any(hidden):
+        lines.append("Not shown: " + ", ".join(part for part in hidden if part) + ".")
+    return lines
+
+
+def statistics(tally: Tally) -> list[str]:
+    """Counts per rule code, most frequent first (ties by code)."""
+    rows = sorted(tally.by_rule.items(), key=lambda item: (-item[1], item[0]))
+    if not rows:
+        return []
+    table = [("Code", "Name", "Count")] + [(code, tally.names[code], str(n)) for code, n in rows]
+    code_w = max(len(row[0]) for row in table)
+    name_w = max(len(row[1]) for row in table)
+    count_w = max(len(row[2]) for row in table)
+    return [f"{c:<{code_w}}  {n:<{name_w}}  {k:>{count_w}}".rstrip() for c, n, k in table]
+
+
+def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO, run: RunInfo) -> None:
+    """Write each problem as it arrives, then the summary (and statistics when asked)."""
+    style = Style(run.color)
+    tally = Tally()
+    for result in results:
+        for finding in tally.add(result):
+            stream.write(format_finding(finding, style) + "\n")
+    stream.write("\n".join(summary(tally, run)) + "\n")
+    if run.statistics and tally.by_rule:
+        stream.write("\n" + "\n".join(statistics(tally)) + "\n")
