@@ -1,0 +1,295 @@
+"""Loading a spec: strict JSON decoding (DK002) and a fast schema check.
+
+``json.loads`` accepts things a product spec must not hold: ``NaN`` and
+``Infinity``, numbers that silently become ``inf`` (``1e400``), duplicate keys
+(the last one silently wins). Here each of those, any syntax error, and nesting
+too deep for the decoder is one DK002 finding at the offending token. The fast
+C decoder does the work; positions are searched for only when something failed.
+
+``is_valid_spec`` says whether a decoded spec satisfies the published schema,
+fast enough for catalogs; ``spec_validator`` is jsonschema's validator, used to
+say what is wrong with the specs that do not.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from typing import Any, Callable
+
+from dklint.findings import Finding
+from dklint.parse import json_positions
+from dklint.resources import schema_path
+from dklint.source import Span
+
+
+class HostileValue(ValueError):
+    """A value JSON allows but a spec must not hold; ``kind`` says which."""
+
+    def __init__(self, kind: str, token: str) -> None:
+        super().__init__(f"{kind}: {token}")
+        self.kind, self.token = kind, token
+
+
+def _reject_constant(name: str) -> Any:
+    raise HostileValue("constant", name)
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if math.isinf(value):
+        raise HostileValue("number", token)
+    return value
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):  # rare: find which key, only now
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise HostileValue("duplicate", key)
+            seen.add(key)
+    return obj
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_unique_object, parse_float=_finite_float, parse_constant=_reject_constant,
+)
+
+
+def load_json(text: str) -> tuple[Any, Finding | None]:
+    """Decode ``text`` strictly: the value and None, or None and one DK002 finding."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    try:
+        return _DECODER.decode(text[bom:] if bom else text), None
+    except json.JSONDecodeError as error:
+        at = error.pos + bom
+        return None, _dk002(f"invalid JSON: {_reworded(error.msg)}{_hint(text, at)}", Span(at, min(at + 1, len(text))))
+    except HostileValue as error:
+        return None, hostile_finding(text, error)
+    except RecursionError:
+        return None, _too_deep(text)
+    except ValueError as error:  # Python's limit on integer digits (a 10,000-digit number)
+        return None, huge_number_finding(text, str(error))
+
+
+def _reworded(message: str) -> str:
+    """json's message without its dangling "at" (it expects ": line 1 column 5" after it)."""
+    if message == "Invalid control character at":
+        return "Invalid control character in a string (write a line break as \\n, a tab as \\t)"
+    return message[: -len(" at")] + " here" if message.endswith(" at") else message
+
+
+def _hint(text: str, at: int) -> str:
+    """Name the usual cause of a puzzling message: a comma before a closing bracket."""
+    if text[at : at + 1] in ("}", "]") and text[:at].rstrip(" \t\r\n").endswith(","):
+        return " (a trailing comma is not allowed)"
+    return ""
+
+
+def hostile_finding(text: str, error: HostileValue) -> Finding:
+    """DK002 for a value JSON allows but specs reject, at the first such token."""
+    found = json_positions.index(text)
+    if error.kind == "constant":
+        span = found.first_constant or Span(0, 0)
+        token = text[span.start : span.end] or error.token
+        message = f"invalid JSON: {token} is not a number a spec may hold (write a number, or leave the field out)"
+        return _dk002(message, span)
+    if error.kind == "duplicate":
+        return _dk002(f'invalid JSON: duplicate key "{shorten(error.token)}"', found.first_duplicate_key or Span(0, 0))
+    return huge_number_finding(text)
+
+
+def huge_number_finding(text: str, detail: str = "") -> Finding:
+    """DK002 at the first number of ``text`` that no float can hold."""
+    span = json_positions.index(text).first_huge_number
+    if span is None:  # should not happen; say what Python said
+        return _dk002(f"invalid JSON: {detail or 'a number is out of range'}", Span(0, 0))
+    length = span.end - span.start
+    shown = text[span.start : span.end] if length <= 20 else f"a {length:,}-character number"
+    return _dk002(f"invalid JSON: {shown} is out of range (too large for a number)", span)
+
+
+def _too_deep(text: str) -> Finding:
+    found = json_positions.index(text)
+    if found.max_depth > json_positions.DEEP:
+        message = f"invalid JSON: nested more than {json_positions.DEEP} levels deep"
+    else:
+        message = f"invalid JSON: nested too deeply ({found.max_depth} levels)"
+    return _dk002(message, found.deep or Span(0, 0))
+
+
+def shorten(value: str, limit: int = 60) -> str:
+    """``value``, cut to ``limit`` characters with an ellipsis when longer."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _dk002(message: str, span: Span) -> Finding:
+    return Finding("DK002", "error", message, span)
+
+
+# --- the product-spec schema -------------------------------------------------
+# jsonschema takes about half a millisecond per spec, ten times the budget of a
+# catalog run. So the schema is also compiled into a plain-Python yes/no check
+# that understands exactly the keywords the schema uses (an unknown keyword turns
+# it off: it can never say yes where jsonschema would say no). jsonschema runs
+# only on specs that check fails, to say precisely what is wrong.
+
+
+@cache
+def spec_schema() -> dict[str, Any]:
+    """The bundled product-spec JSON Schema."""
+    with open(schema_path("product-spec"), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def spec_validator() -> Any:
+    from jsonschema import Draft202012Validator  # heavy import: only when a spec is invalid
+
+    return Draft202012Validator(spec_schema())
+
+
+@cache
+def quick_check() -> Callable[[Any], bool] | None:
+    """A fast validity check compiled from the schema, never laxer than it (None: use jsonschema)."""
+    try:
+        return _Compiler(spec_schema()).compile(spec_schema())
+    except _Unsupported:
+        return None
+
+
+def is_valid_spec(doc: Any) -> bool:
+    """True when ``doc`` satisfies the product-spec schema."""
+    check = quick_check()
+    return check(doc) if check is not None else spec_validator().is_valid(doc)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default", "examples", "$comment"})
+_OBJECT_KEYWORDS = frozenset({"properties", "patternProperties", "additionalProperties", "required"})
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+class _Compiler:
+    """Turns the subset of JSON Schema the spec schema uses into one closure per subschema.
+
+    Decoded JSON holds exact types, so ``type(v) is str`` is the test (a str
+    subclass fails it, which is stricter, never laxer). Anything outside the
+    subset raises ``_Unsupported`` and jsonschema does all the checking.
+    """
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+
+    def compile(self, schema: dict[str, Any]) -> Callable[[Any], bool]:
+        keys = {key: value for key, value in schema.items() if key not in _ANNOTATIONS}
+        if "$ref" in keys and len(keys) == 1:
+            return self.compile(self._target(keys["$ref"]))
+        if "anyOf" in keys and len(keys) == 1:
+            options = tuple(self.compile(option) for option in keys["anyOf"])
+            return lambda v: any(option(v) for option in options)
+        if "const" in keys and len(keys) == 1 and isinstance(keys["const"], str):
+            const = keys["const"]
+            return lambda v: type(v) is str and v == const
+        kind = keys.pop("type", None)
+        if kind == "object" and set(keys) <= _OBJECT_KEYWORDS:
+            return self._object(keys)
+        if kind == "array" and set(keys) <= {"items"}:
+            return self._array(keys)
+        if kind in ("string", "number", "boolean") or (kind is None and not keys):
+            return _scalar(kind, keys)
+        raise _Unsupported(str(kind or sorted(keys)))
+
+    def _target(self, ref: Any) -> dict[str, Any]:
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            raise _Unsupported(f"$ref {ref}")
+        target: Any = self.root
+        for part in ref[2:].split("/"):
+            target = target[part]
+        return target
+
+    def _array(self, keys: dict[str, Any]) -> Callable[[Any], bool]:
+        item = self.compile(keys.get("items", {}))
+
+        def check(v: Any) -> bool:
+            if type(v) is not list:
+                return False
+            for x in v:
+                if not item(x):
+                    return False
+            return True
+
+        return check
+
+    def _object(self, keys: dict[str, Any]) -> Callable[[Any], bool]:
+        known = {name: self.compile(sub) for name, sub in keys.get("properties", {}).items()}
+        patterns = tuple((_matcher(p), self.compile(sub)) for p, sub in keys.get("patternProperties", {}).items())
+        # patterns whose schema accepts anything matter only for names not in "properties"
+        known_need_patterns = any(sub is not _always for _, sub in patterns)
+        if keys.get("additionalProperties", True) not in (True, False):
+            raise _Unsupported("additionalProperties")
+        closed = keys.get("additionalProperties", True) is False
+        required = tuple(keys.get("required", ()))
+
+        def check(v: Any) -> bool:
+            if type(v) is not dict:
+                return False
+            for name in required:
+                if name not in v:
+                    return False
+            for name, item in v.items():
+                own = known.get(name)
+                if own is not None:
+                    if not own(item):
+                        return False
+                    if not known_need_patterns:
+                        continue
+                matched = False
+                for match, sub in patterns:
+                    if match(name):
+                        matched = True
+                        if not sub(item):
+                            return False
+                if closed and own is None and not matched:
+                    return False
+            return True
+
+        return check
+
+
+def _scalar(kind: str | None, keys: dict[str, Any]) -> Callable[[Any], bool]:
+    if kind is None:
+        return _always
+    if kind == "boolean" and not keys:
+        return lambda v: type(v) is bool
+    if kind == "string" and set(keys) <= {"minLength"}:
+        shortest = keys.get("minLength", 0)
+        return lambda v: type(v) is str and len(v) >= shortest
+    if kind == "number" and set(keys) <= {"minimum", "exclusiveMinimum"}:
+        low, above = keys.get("minimum"), keys.get("exclusiveMinimum")
+        if low is not None and above is not None:
+            raise _Unsupported("minimum with exclusiveMinimum")
+        if low is not None:
+            return lambda v: (type(v) is int or type(v) is float) and v >= low
+        if above is not None:
+            return lambda v: (type(v) is int or type(v) is float) and v > above
+        return lambda v: type(v) is int or type(v) is float
+    raise _Unsupported(f"{kind} {sorted(keys)}")
+
+
+def _matcher(pattern: str) -> Callable[[str], bool]:
+    """``str.startswith`` for a plain ``^prefix`` pattern (the usual ``^x-``), else a regex search."""
+    prefix = pattern[1:]
+    if pattern.startswith("^") and re.fullmatch(r"[A-Za-z0-9_-]*", prefix):
+        return lambda name: name.startswith(prefix)
+    return re.compile(pattern).search
