@@ -9,17 +9,15 @@ never a traceback.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
 from dklint import __version__
-from dklint.discover import Filters
+from dklint.cli_options import FAIL_ON, FORMATS, CheckOptions, check_options
 from dklint.rules.loader import RuleLoadError, load_rules
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "gitlab")
-FAIL_ON = ("error", "warning", "info", "never")
+__all__ = ["FAIL_ON", "FORMATS", "UsageFailure", "cli", "main"]
 
 
 class UsageFailure(click.ClickException):
@@ -50,31 +48,16 @@ def use_color(stream, no_color: bool) -> bool:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "-f", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding of this severity or worse is reported.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (errors in use still exit 2).")
-@click.option("--select", multiple=True, help="Run only these codes or prefixes (DK1, DK101). Repeatable.")
-@click.option("--ignore", multiple=True, help="Skip these codes or prefixes. Repeatable.")
-@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Extra rule directory (user packs). Repeatable.")
-@click.option("--stdin-filename", help="Name to report for input read from '-'. Its suffix picks the input kind.")
-@click.option("--statistics", is_flag=True, help="Print counts per rule after the report (text format).")
-@click.option("--no-color", is_flag=True, help="Never colour the text report (NO_COLOR is honoured too).")
-def check(paths, output_format, output, fail_on, exit_zero, select, ignore, rules_dir, stdin_filename,
-          statistics, no_color) -> None:
-    """Check label texts (.txt), product specs (.json) and folders of them. '-' reads stdin."""
+@check_options
+def check(**values) -> None:
+    """Check label texts (.txt), product specs (.json), catalogs (.jsonl, .csv) and folders of them.
+
+    '-' reads stdin. Settings come from the closest dklint.toml or [tool.dklint]
+    in pyproject.toml; options given here override them.
+    """
     from dklint.cli_check import run_check
 
-    code = run_check(
-        paths=list(paths) or [Path(".")], output_format=output_format, output=output, fail_on=fail_on,
-        select=select, ignore=ignore, rules_dirs=tuple(rules_dir), stdin_filename=stdin_filename,
-        statistics=statistics, no_color=no_color, filters=Filters(),
-    )
-    raise SystemExit(0 if exit_zero else code)
+    raise SystemExit(run_check(CheckOptions(**values)))
 
 
 def main() -> None:

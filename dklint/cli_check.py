@@ -1,67 +1,146 @@
-"""``dklint check``: wire inputs, rules and reporters together."""
+"""``dklint check``: settings, inputs, rules, baseline and reports wired together.
+
+Each path on the command line uses the config closest to it (inputs under one
+folder share it), so one run can check two teams' folders with their own
+rules. The run fails (exit 1) if any input has a finding at or above the
+``fail-on`` of the settings that checked it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import glob
 import sys
-from contextlib import nullcontext
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import click
 
-from dklint import __version__
-from dklint.atomic import atomic_text_file
+from dklint.baseline import BaselineError, BaselineWriter, load_baseline, mark
+from dklint.cli_options import CheckOptions, OptionError, Output, outputs
+from dklint.config import ConfigError, find_config
 from dklint.discover import Filters
 from dklint.findings import InputResult
-from dklint.recipe import CheckerRecipe
+from dklint.pipeline import Checker
 from dklint.rules.loader import RuleLoadError
 from dklint.runner import RunTotals, iter_results, iter_sources, stdin_source
 from dklint.selection import SelectionError
+from dklint.settings import CliOverrides, Settings, apply_per_file_ignores, resolve, settings_text
 
 
-def _sources(paths: list[Path], filters: Filters, stdin_filename: str | None):
-    root = Path.cwd()
+@dataclass
+class Plan:
+    """Command-line paths that share settings, in command-line order."""
+
+    settings: Settings
+    paths: list[Path]
+    totals: RunTotals = field(default_factory=RunTotals)
+    checker: Checker | None = None
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select DK101,DK103`` is ``--select DK101 --select DK103``."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def overrides(options: CheckOptions) -> CliOverrides:
+    if options.config and options.isolated:
+        raise OptionError("--config and --isolated cannot be used together")
+    return CliOverrides(select=_split(options.select), ignore=_split(options.ignore),
+                        extend_select=_split(options.extend_select),
+                        rules_dirs=tuple(str(d) for d in options.rules_dir), fail_on=options.fail_on,
+                        config=options.config, isolated=options.isolated)
+
+
+def plans_for(paths: list[Path], options: CheckOptions) -> list[Plan]:
+    """Group consecutive paths by the config that applies to them; resolve each config once."""
+    cli = overrides(options)
+    resolved: dict[Path | None, Settings] = {}
+    plans: list[Plan] = []
     for path in paths:
-        if str(path) == "-":
-            yield stdin_source(sys.stdin.buffer.read(), stdin_filename or "<stdin>")
+        start = Path(options.stdin_filename or ".") if str(path) == "-" else path
+        config = cli.config if cli.config or cli.isolated else find_config(start)
+        if config not in resolved:
+            resolved[config] = resolve(start, dataclasses.replace(cli, config=config, isolated=config is None))
+        if plans and plans[-1].settings is resolved[config]:
+            plans[-1].paths.append(path)
         else:
-            yield from iter_sources([path], filters, root)
+            plans.append(Plan(resolved[config], [path]))
+    return plans
 
 
-def _finish(results: Iterable[InputResult], totals: RunTotals, run, fail_on: str) -> Iterator[InputResult]:
-    """Pass results through; when the last one has gone, fill in the run's outcome."""
-    yield from totals.watch(results)
-    run.exit_code = totals.exit_code(fail_on)
-    run.execution_successful = not totals.unchecked
-    run.notifications = [(path, why, "error") for path, why in totals.unchecked]
+def own_files(options: CheckOptions) -> frozenset[Path]:
+    """Files this run writes or reads besides inputs: a folder walk must not check them (a JSON report is .json)."""
+    paths = [options.baseline, options.write_baseline, options.output]
+    paths += [Path(spec.partition("=")[2]) for spec in options.output_formats if "=" in spec]
+    return frozenset(path.resolve() for path in paths if path)
 
 
-def run_check(*, paths, output_format, output, fail_on, select, ignore, rules_dirs, stdin_filename,
-              statistics, no_color, filters: Filters) -> int:
-    from dklint.cli import use_color
-    from dklint.report import render
-    from dklint.report.run_info import RunInfo
+def _filters(filters: Filters, folder: Path, skip: frozenset[Path]) -> Filters:
+    """``filters`` plus an exclude for each file in ``skip`` under ``folder``."""
+    top = folder.resolve()
+    inside = [glob.escape(path.relative_to(top).as_posix()) for path in skip if path.is_relative_to(top)]
+    return dataclasses.replace(filters, exclude=(*filters.exclude, *inside)) if inside else filters
 
-    missing = [str(p) for p in paths if str(p) != "-" and not p.exists()]
+
+def _sources(plan: Plan, options: CheckOptions, cwd: Path):
+    limit, skip = plan.settings.max_file_bytes, own_files(options)
+    for path in plan.paths:
+        if str(path) == "-":
+            yield stdin_source(sys.stdin.buffer.read(), options.stdin_filename or "<stdin>", limit)
+        else:
+            filters = _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
+            yield from iter_sources([path], filters, cwd, limit)
+
+
+def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,
+           writer: BaselineWriter | None) -> Iterator[InputResult]:
+    """Every input's result, with per-file-ignores and the baseline applied, counted per plan."""
+    for plan in plans:
+        results = iter_results(plan.checker, _sources(plan, options, cwd))
+        results = apply_per_file_ignores(results, plan.settings, cwd)
+        if remaining is not None:
+            results = mark(results, remaining)
+        if writer is not None:
+            results = writer.watch(results)
+        yield from plan.totals.watch(results)
+
+
+def exit_code(plans: list[Plan]) -> int:
+    return max((plan.totals.exit_code(plan.settings.fail_on) for plan in plans), default=0)
+
+
+def prepare(options: CheckOptions) -> tuple[list[Output], list[Plan], Counter[str] | None]:
+    """Everything that can go wrong before the first input is read; raises on a mistake in use."""
+    reports = outputs(options)
+    plans = plans_for(list(options.paths) or [Path(".")], options)
+    if options.show_settings:
+        return reports, plans, None
+    for plan in plans:
+        plan.checker = plan.settings.recipe.build()
+    return reports, plans, load_baseline(options.baseline) if options.baseline else None
+
+
+def run_check(options: CheckOptions) -> int:
+    """Run ``dklint check``; returns the exit code (0, 1 or 2)."""
+    from dklint.cli_report import report
+
+    missing = [str(p) for p in options.paths if str(p) != "-" and not p.exists()]
     if missing:
         click.echo(f"dklint: no such file or directory: {', '.join(missing)}", err=True)
         return 2
-    recipe = CheckerRecipe.create(rules_dirs=rules_dirs, select=select, ignore=ignore)
     try:
-        checker = recipe.build()
-    except RuleLoadError as error:
+        reports, plans, baseline = prepare(options)
+    except (ConfigError, RuleLoadError) as error:
         click.echo("\n".join(error.problems), err=True)
         return 2
-    except SelectionError as error:
+    except (OptionError, SelectionError, BaselineError) as error:
         click.echo(f"dklint: {error}", err=True)
         return 2
-    ruleset = checker.ruleset
-    totals = RunTotals()
-    opener = atomic_text_file(output) if output else nullcontext(sys.stdout)
-    with opener as stream:
-        run = RunInfo(tool_version=__version__, exit_code=0, execution_successful=True, notifications=[],
-                      srcroot=str(Path.cwd()), color=output is None and use_color(stream, no_color),
-                      statistics=statistics)
-        results = _finish(iter_results(checker, _sources(paths, filters, stdin_filename)), totals, run, fail_on)
-        render(output_format, results, list(ruleset), stream, run)
-    return totals.exit_code(fail_on)
+    if options.show_settings:
+        click.echo("\n".join(settings_text(plan.settings, [str(p) for p in plan.paths]) for plan in plans), nl=False)
+        return 0
+    code = report(reports, plans, options, baseline)
+    return 0 if code == 1 and (options.exit_zero or options.write_baseline) else code

