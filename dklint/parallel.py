@@ -1,0 +1,102 @@
+"""Check many inputs on every core, streaming, in a deterministic order.
+
+``iter_results_parallel`` takes the inputs lazily (files to read, Sources,
+read failures), groups them into tasks of about ``chunk_size`` inputs (a
+catalog is split into batches of records in this process, the records checked
+in the workers), and yields one ``InputResult`` per input or record in input
+order, whichever worker finishes first. At most ``jobs * IN_FLIGHT`` tasks are
+queued at any time, so memory does not grow with the number of inputs.
+
+Each worker builds its Checker once, from the picklable ``CheckerRecipe``, and
+reads its own files (paths travel to workers, not texts). ``jobs <= 1``, or a
+run with fewer inputs than one task, runs in this process without a pool.
+Ctrl-C terminates the workers (they ignore SIGINT themselves, so the terminal
+does not fill with one traceback per worker).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from itertools import chain, islice
+from typing import Iterable, Iterator
+
+from dklint.cache import ResultCache
+from dklint.findings import InputResult
+from dklint.recipe import CheckerRecipe
+from dklint.parallel_work import FileInput, Item, iter_file_inputs, iter_tasks, run_task
+
+DEFAULT_CHUNK = 128
+IN_FLIGHT = 4  # tasks queued per worker: enough to keep every core busy, small enough to bound memory
+
+__all__ = ["FileInput", "iter_file_inputs", "default_jobs", "iter_results_parallel", "DEFAULT_CHUNK"]
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (respects taskset and cgroup CPU sets)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: int | None = None, *,
+                          cache: ResultCache | None = None, chunk_size: int = DEFAULT_CHUNK,
+                          max_record_bytes: int | None = None) -> Iterator[InputResult]:
+    """Results for every input (and every record of every catalog), in input order.
+
+    ``sources`` may mix ``FileInput`` (read by the worker), ``Source`` and
+    ``ReadFailure``; ``jobs`` defaults to the usable CPUs; ``cache`` (see
+    ``dklint.cache.open_cache``) skips inputs already checked under the same rules.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    tasks = iter_tasks(sources, chunk_size, max_record_bytes)
+    head = list(islice(tasks, 2))
+    if jobs <= 1 or len(head) < 2:  # one task's worth of work: a pool would cost more than it saves
+        checker = recipe.build()
+        for task in chain(head, tasks):
+            yield from run_task(checker, cache, task)
+        return
+    yield from _pooled(recipe, cache, chain(head, tasks), jobs)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(recipe: CheckerRecipe, cache: ResultCache | None) -> None:
+    # Ctrl-C reaches every process of the terminal's group: only the parent should act on it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["checker"] = recipe.build()
+    _WORKER["cache"] = cache
+
+
+def _work(task: list) -> list[InputResult]:
+    return run_task(_WORKER["checker"], _WORKER["cache"], task)
+
+
+def _pool(recipe: CheckerRecipe, cache: ResultCache | None, jobs: int):
+    import multiprocessing
+
+    # fork: workers start in milliseconds and inherit the imported modules (and a Checker the
+    # parent has already built); elsewhere the platform's default start method is used.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return multiprocessing.get_context(method).Pool(jobs, _init_worker, (recipe, cache))
+
+
+def _pooled(recipe: CheckerRecipe, cache: ResultCache | None, tasks: Iterator[list], jobs: int) -> Iterator[InputResult]:
+    pool = _pool(recipe, cache, jobs)
+    pending: deque = deque()
+    try:
+        for task in tasks:
+            pending.append(pool.apply_async(_work, (task,)))
+            if len(pending) >= jobs * IN_FLIGHT:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+    except BaseException:  # Ctrl-C, a consumer that stopped reading, a worker's crash
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()

@@ -1,0 +1,105 @@
+"""A progress bar on stderr for long runs: count, rate, elapsed time and ETA.
+
+It appears only when stderr is a terminal, the ``CI`` environment variable is
+not set, ``--quiet`` was not given, and the run has lasted longer than
+``delay`` seconds (0.5 by default): a quick check prints nothing extra, and
+logs and pipes never get control characters. The bar goes away when the run
+ends (it is transient), so the report that follows is not pushed around.
+
+rich is imported only once the bar is about to appear. Updates are batched
+(at most every ``interval`` seconds), so counting 20,000 results a second
+costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import IO, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+
+def wanted(stream: IO[str] | None = None, quiet: bool = False, environ: dict[str, str] | None = None) -> bool:
+    """Whether a progress bar belongs on ``stream`` (stderr by default)."""
+    stream = sys.stderr if stream is None else stream
+    environ = os.environ if environ is None else environ
+    if quiet or environ.get("CI") or environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", None)) and stream.isatty()
+
+
+class Progress:
+    """Counts results as they pass; shows a bar once the run is slow enough to want one.
+
+    ``total`` is the number of inputs when known (then the bar has an ETA); a
+    catalog's records cannot be counted ahead, so the bar then shows the count
+    and the rate only. Use as a context manager around ``track``.
+    """
+
+    def __init__(self, total: int | None = None, *, enabled: bool = True, stream: IO[str] | None = None,
+                 delay: float = 0.5, interval: float = 0.1, label: str = "checking") -> None:
+        self.total, self.enabled, self.stream = total, enabled, stream
+        self.delay, self.interval, self.label = delay, interval, label
+        self.count = 0
+        self._start = time.monotonic()
+        self._next_look = self._start + delay
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> "Progress":
+        self._start = time.monotonic()
+        self._next_look = self._start + self.delay
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def track(self, items: Iterable[T]) -> Iterator[T]:
+        """Pass every item through, counting it."""
+        for item in items:
+            self.count += 1
+            # checking the clock is cheap; touching the terminal is not
+            if self.enabled and time.monotonic() >= self._next_look:
+                self._refresh()
+            yield item
+
+    def advance(self, amount: int = 1) -> None:
+        self.count += amount
+        if self.enabled and time.monotonic() >= self._next_look:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        self._next_look = now + self.interval
+        if self._bar is None:
+            self._show()
+        self._bar.update(self._task, completed=self.count, rate=f"{self.rate():,.0f}/s")
+        self._bar.refresh()
+
+    def _show(self) -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+
+        console = Console(file=self.stream or sys.stderr, stderr=self.stream is None)
+        columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn()]
+        if self.total is None:
+            columns = [columns[0], columns[1], TextColumn("{task.completed:,}"), columns[4], columns[5]]
+        self._bar = Bar(*columns, console=console, transient=True, auto_refresh=False)
+        self._bar.start()
+        self._task = self._bar.add_task(self.label, total=self.total, rate="")
+        # the run started before the bar appeared: elapsed time counts from the start
+        self._bar.tasks[0].start_time = self._bar.get_time() - (time.monotonic() - self._start)
+
+    def close(self) -> None:
+        """Remove the bar (if it was shown)."""
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self._start
+        return self.count / elapsed if elapsed > 0 else 0.0

@@ -1,0 +1,119 @@
+"""The HTML report: self-contained, escaped, and working in a real (headless) browser."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from dklint.parallel import iter_results_parallel
+from dklint.parallel_work import iter_file_inputs
+from dklint.recipe import CheckerRecipe
+from dklint.report import html
+from dklint.report.run_info import RunInfo
+from tests.test_catalog import spec
+
+CHROMIUM = Path("/usr/bin/chromium")
+RECIPE = CheckerRecipe.create(select=("DK0", "DK1"))
+PAYLOAD = '<b id="xss-pwned">x</b><script>document.title="pwned"</script>'
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("html")
+    (root / "d3.json").write_text(json.dumps(spec("SKU-D3", mcg=125), indent=2))
+    (root / "ok.json").write_text(json.dumps(spec("SKU-OK", mcg=10, k2=True), indent=2))
+    hostile = spec("<img src=x onerror=alert(1)>", mcg=125)
+    hostile["ingredients"].append({"name": "Vitamin K2 " + PAYLOAD, "form": "MK-7", "amount": 2, "unit": "mg"})
+    hostile["warnings"] = ["Keep out of reach of children."]
+    lines = [json.dumps(spec(f"J{i}", mcg=25 * (i + 1))) for i in range(4)] + [json.dumps(hostile), "{broken"]
+    (root / "catalog.jsonl").write_text("\n".join(lines) + "\n")
+    results = iter_results_parallel(RECIPE, iter_file_inputs([root], root=root), 1)
+    stream = io.StringIO()
+    html.write(results, list(RECIPE.build().ruleset), stream, RunInfo(srcroot=str(root)))
+    path = root / "report.html"
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    return path, stream.getvalue()
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def test_the_page_is_self_contained(report):
+    _, page = report
+    parser = Elements()
+    parser.feed(page)
+    tags = [tag for tag, _ in parser.found]
+    assert 'http-equiv="Content-Security-Policy"' in page and "default-src 'none'" in page
+    assert not {"link", "img", "iframe", "object", "embed"} & set(tags)  # nothing is loaded
+    assert not [attrs for _, attrs in parser.found if attrs.get("id") == "xss-pwned"]  # nothing injected
+    assert not [attrs for _, attrs in parser.found if "src" in attrs or any(k.startswith("on") for k in attrs)]
+    assert tags.count("script") == 1 and tags.count("style") == 1
+
+
+def test_untrusted_text_is_escaped(report):
+    _, page = report
+    assert PAYLOAD not in page and "<img src=x" not in page and 'id="xss-pwned"' not in page
+    assert "&lt;b id=&quot;xss-pwned&quot;&gt;" in page or "&lt;b id=\\&quot;xss-pwned" in page
+
+
+def test_totals_rules_and_highlights(report):
+    _, page = report
+    assert re.search(r'id="total-products">8<', page)  # 2 specs + 6 catalog records
+    assert 'id="rule-chart"' in page and 'data-rule="DK101"' in page
+    assert re.search(r'<mark class="sev-warning"[^>]*title="[^"]*DK101', page)
+    assert "SKU-D3" in page and "catalog.jsonl:6" in page
+
+
+def chromium(*args: str, tmp: Path) -> subprocess.CompletedProcess:
+    if not CHROMIUM.exists():
+        pytest.skip("headless Chromium is not installed (/usr/bin/chromium; Debian package 'chromium')")
+    command = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--no-first-run", f"--user-data-dir={tmp / 'profile'}", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=90)
+
+
+def dom(path: Path, tmp: Path, fragment: str = "") -> str:
+    done = chromium("--dump-dom", path.as_uri() + fragment, tmp=tmp)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def shown(page: str) -> int:
+    return int(re.search(r'id="shown-count"[^>]*data-shown="(\d+)"', page).group(1))
+
+
+def test_the_browser_runs_the_script_and_filters(report, tmp_path):
+    path, page = report
+    total = int(re.search(r'id="total-products">(\d+)<', page).group(1))
+    after = dom(path, tmp_path)
+    assert 'data-ready="1"' in after
+    assert shown(after) == total and f"Showing {total} of {total} products" in after
+    assert '<b id="xss-pwned"' not in after and "<title>dklint report</title>" in after  # text, not markup
+    dk120 = len(re.findall(r"<tr [^>]*data-search=\"[^\"]*dk120", page))
+    assert dk120 >= 1 and shown(dom(path, tmp_path, "#q=DK120")) == dk120
+    errors = len(re.findall(r'<tr data-worst="error"', page))
+    assert shown(dom(path, tmp_path, "#severity=error")) == errors < total
+
+
+def test_screenshot_looks_like_a_report(report, tmp_path):
+    path, _ = report
+    png = tmp_path / "report.png"
+    done = chromium(f"--screenshot={png}", "--window-size=1280,2000", path.as_uri(), tmp=tmp_path)
+    assert done.returncode == 0 and png.exists(), done.stderr[-2000:]
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1280, 2000) and len(data) > 30_000
