@@ -35,7 +35,13 @@ def example_input(example: Example) -> tuple[str, bytes]:
         return "example.txt", example.text.encode("utf-8")
     if example.json is not None:
         return "example.json", example.json.encode("utf-8")
-    return "example.json", json.dumps(example.spec, indent=2, ensure_ascii=False).encode("utf-8")
+    return "example.json", spec_text(example.spec or {}).encode("utf-8")
+
+
+def spec_text(spec: dict) -> str:
+    """One top-level field per line, each value compact: an example's finding line shows its value."""
+    fields = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in spec.items()]
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def findings_for(ruleset: RuleSet, rule: Rule, example: Example) -> list[Located]:
