@@ -33,8 +33,10 @@ def _input_rule(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 
 def _registry() -> dict[str, Check]:
     from dklint.rules.checks import blood_level
+    from dklint.rules.checks import claims_rules, panel_dv, panel_limits, panel_structure, panel_units
 
-    return {"input": _input_rule, **blood_level.CHECKS}
+    fda = (panel_dv, panel_units, panel_structure, panel_limits, claims_rules)
+    return {"input": _input_rule, **blood_level.CHECKS, **{k: v for m in fda for k, v in m.CHECKS.items()}}
 
 
 CHECKS: dict[str, Check] = _registry()
