@@ -319,7 +319,7 @@ def test_dk201_titles(ruleset):
     assert ruleset.get("DK201").applies_to == ("text",)
 
 
-def test_dk202_condition(ruleset):
+def test_dk202_serving_size(ruleset):
     assert messages(ruleset, "DK202", label(row("Vitamin D3", "25 mcg"))) == []
     missing = label(row("Vitamin D3", "25 mcg"), serving=Serving())
     assert len(messages(ruleset, "DK202", missing)) == 1

@@ -1,4 +1,5 @@
-"""DK201 panel-title, DK206 footnote-unresolved, DK210 nutrient-order, DK211 other-ingredients-missing."""
+"""DK201 panel-title, DK202 serving-size-missing, DK206 footnote-unresolved, DK210 nutrient-order,
+DK211 other-ingredients-missing."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dklint.model import Footnote, Ingredient, Label, TextBlock
 from dklint.phrases import phrase_list
 from dklint.rules.checks import Hit
 from dklint.rules.checks.panel_common import declared_without_dv, display_name, is_panel, nutrient_of, row_target
+from dklint.source import Span
 from dklint.textnorm import norm_phrase
 
 
@@ -137,6 +139,16 @@ def nutrient_order(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
         yield Hit(row_target(ingredient, "name"), {"nutrient": display_name(ingredient), "where": where})
 
 
+def serving_size_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
+    """DK202: a panel (or a spec with ingredients) whose serving has no size."""
+    if not label.has_panel or label.serving.size is not None:
+        return
+    if label.input_kind == "spec":
+        yield Hit((Span(0, 0), ("serving",), "serving"))  # the spec's "serving" object
+    elif label.serving.text is None:
+        yield Hit(None)
+
+
 def other_ingredients_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     if label.input_kind != "text" or not label.has_panel or label.other_ingredients is not None:
         return
@@ -151,4 +163,5 @@ CHECKS = {
     "footnote_unresolved": footnote_unresolved,
     "nutrient_order": nutrient_order,
     "other_ingredients_missing": other_ingredients_missing,
+    "serving_size_missing": serving_size_missing,
 }
