@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterator
 
 import yaml
@@ -47,8 +47,16 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), mapping
 
 
-def tokenize(text: str) -> list[Token]:
-    """Word tokens with offsets into ``text``; "D-3" and "MK 7" become one token each."""
+@lru_cache(maxsize=512)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Word tokens with offsets into ``text``; "D-3" and "MK 7" become one token each.
+
+    Cached: several phrase lists scan the same label blocks one after another.
+    """
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[Token]:
     folded, mapping = _fold(text)
     tokens: list[Token] = []
     for match in _TOKEN.finditer(folded):

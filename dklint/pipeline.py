@@ -34,13 +34,20 @@ class Checker:
 
 
 def parse(source: Source) -> ParseResult:
-    if source.kind == "spec":
-        from dklint.parse.spec import parse_spec
+    """Parse an input; a parser bug becomes a DK009 finding on it instead of ending the run."""
+    try:
+        if source.kind == "spec":
+            from dklint.parse.spec import parse_spec
 
-        return parse_spec(source)
-    from dklint.parse.label import parse_label
+            return parse_spec(source)
+        from dklint.parse.label import parse_label
 
-    return parse_label(source)
+        return parse_label(source)
+    except RecursionError:
+        message = "input nested too deeply to parse"
+    except Exception as error:  # noqa: BLE001 - contained and reported, see DK009
+        message = f"the {'spec' if source.kind == 'spec' else 'label'} parser failed on this input: {type(error).__name__}: {error}"
+    return ParseResult(source, None, [Finding("DK009", "error", message, Span(0, 0), subject="parser")])
 
 
 def _resolve_span(source: Source, finding: Finding) -> Finding:
@@ -52,6 +59,9 @@ def _resolve_span(source: Source, finding: Finding) -> Finding:
     span = span_of_path(source.text, finding.field_path)
     if span is None:
         return finding
+    if source.text.startswith("{", span.start):
+        # A whole object (an ingredient): point at its name, which says which one it is.
+        span = span_of_path(source.text, (*finding.field_path, "name")) or span
     return Finding(finding.code, finding.severity, finding.message, span, finding.field_path, finding.subject)
 
 
