@@ -1,0 +1,134 @@
+"""How many servings a day the directions call for.
+
+"Take 2 softgels daily" -> 2, "1 capsule twice a day" -> 2, "1-2 tablets daily" -> 2
+(the most the label allows), "Take 1 softgel 3 times daily" -> 3, "twice daily" -> 2.
+One pass over the words with a few words of look-ahead: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dklint.textnorm import clean
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[(),;.\-/]")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "half": 0.5}
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+# What a count of the directions counts; the value is the singular, for comparing with the serving size.
+UNITS = {
+    "softgel": "softgel", "softgels": "softgel", "capsule": "capsule", "capsules": "capsule", "cap": "capsule",
+    "caps": "capsule", "vcap": "capsule", "vcaps": "capsule", "tablet": "tablet", "tablets": "tablet",
+    "tab": "tablet", "tabs": "tablet", "caplet": "caplet", "caplets": "caplet", "drop": "drop", "drops": "drop",
+    "lozenge": "lozenge", "lozenges": "lozenge", "gummy": "gummy", "gummies": "gummy", "chewable": "chewable",
+    "chewables": "chewable", "scoop": "scoop", "scoops": "scoop", "teaspoon": "teaspoon", "teaspoons": "teaspoon",
+    "tsp": "teaspoon", "tablespoon": "tablespoon", "tablespoons": "tablespoon", "tbsp": "tablespoon",
+    "ml": "ml", "dropper": "dropper", "droppers": "dropper", "dropperful": "dropper", "dropperfuls": "dropper",
+    "serving": "serving", "servings": "serving", "packet": "packet", "packets": "packet", "spray": "spray",
+    "sprays": "spray", "pill": "pill", "pills": "pill", "sachet": "sachet", "sachets": "sachet",
+    "stick": "stick", "sticks": "stick", "wafer": "wafer", "wafers": "wafer", "pump": "pump", "pumps": "pump",
+}
+_RANGE = frozenset({"-", "to", "or"})
+_CLAUSE_END = frozenset({",", ";", ".", "preferably", "or"})
+_DAILY = frozenset({"daily", "day", "days", "morning", "evening", "night", "bedtime", "breakfast", "lunch",
+                    "dinner", "meal", "meals"})
+_LOOKAHEAD = 4  # words between a count and what it counts: "two (2) veggie capsules"
+
+
+def servings_per_day(text: str, serving_size: float | None = None, serving_unit: str | None = None) -> float | None:
+    """Servings a day that ``text`` calls for, or None when it cannot tell.
+
+    With a serving size in the same unit ("Serving Size: 2 capsules" and "take 2
+    capsules daily") the count is divided by it, so that answer is 1.
+    """
+    found = dose_per_day(text)
+    if found is None:
+        return None
+    count, unit = found
+    if serving_size and serving_unit and unit and UNITS.get(serving_unit.lower(), serving_unit.lower()) == unit:
+        return count / serving_size
+    return count
+
+
+def dose_per_day(text: str) -> tuple[float, str | None] | None:
+    """(units a day, the unit counted) from directions, e.g. (2.0, "softgel")."""
+    if not isinstance(text, str) or not text:
+        return None
+    words = _TOKEN.findall(clean(text[:4000]).lower())
+    for index, word in enumerate(words):
+        count = _count(words, index)
+        if count is None:
+            continue
+        value, after = count
+        unit_at = _unit_at(words, after)
+        if unit_at is None:
+            continue
+        times = _frequency(words, unit_at + 1)
+        if times is None and not _says_daily(words, unit_at + 1):
+            continue  # "take 2 capsules with water": not said to be daily; a later clause may say
+        return value * (times or 1), UNITS[words[unit_at]]
+    times = _frequency(words, 0)
+    return (float(times), None) if times is not None else None
+
+
+def _number(word: str) -> float | None:
+    if word in _NUMBERS:
+        return float(_NUMBERS[word])
+    if word[:1].isdigit():
+        try:
+            return float(word.replace(",", "."))
+        except ValueError:
+            return None
+    return None
+
+
+def _count(words: list[str], index: int) -> tuple[float, int] | None:
+    """A count at ``index`` ("2", "one (1)", "1-2", "1 to 2") and the index after it."""
+    value = _number(words[index])
+    if value is None:
+        return None
+    after = index + 1
+    if words[after : after + 3] and len(words) > after + 2 and words[after] == "(" and words[after + 2] == ")":
+        after += 3  # "one (1)"
+    if after + 1 < len(words) and words[after] in _RANGE:
+        upper = _number(words[after + 1])
+        if upper is not None:
+            value, after = max(value, upper), after + 2
+    return value, after
+
+
+def _unit_at(words: list[str], start: int) -> int | None:
+    for index in range(start, min(len(words), start + _LOOKAHEAD)):
+        word = words[index]
+        if word in UNITS:
+            return index
+        if word in _CLAUSE_END or word in _TIMES or word == "times" or _number(word) is not None:
+            return None
+    return None
+
+
+def _frequency(words: list[str], start: int) -> float | None:
+    """Times a day in the clause from ``start``: "twice", "3 times", "once or twice" (the most)."""
+    best = None
+    for index in range(start, len(words)):
+        word = words[index]
+        if word in _CLAUSE_END and word != "or":
+            break
+        times = _TIMES.get(word)
+        if times is None and word == "times" and index > start:
+            times = _number(words[index - 1])
+            if index > start + 1 and words[index - 2] in _RANGE and index > start + 2:
+                lower = _number(words[index - 3])
+                times = max(times or 0, lower or 0) or None
+        if times is not None:
+            best = max(best or 0, times)
+    return best
+
+
+def _says_daily(words: list[str], start: int) -> bool:
+    for index in range(start, len(words)):
+        if words[index] in _CLAUSE_END and words[index] != "or":
+            return False
+        if words[index] in _DAILY or words[index] == "per" and words[index + 1 : index + 2] == ["day"]:
+            return True
+    return False
