@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from dklint.engine import check_parsed
 from dklint.findings import Finding, InputResult, Located, locate
 from dklint.inputs import ReadFailure
+from dklint.limits import Limits, json_too_deep, long_line, too_many_ingredients
 from dklint.parse.result import ParseResult
 from dklint.rules.rule import Rule, RuleSet
 from dklint.source import Source, Span
@@ -25,12 +26,15 @@ class Checker:
     active: list[Rule] = field(default_factory=list)
     # codes whose findings are kept (input codes can be switched off too, except the fatal ones)
     reported: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
 
     @classmethod
-    def from_ruleset(cls, ruleset: RuleSet, active: list[Rule] | None = None) -> "Checker":
+    def from_ruleset(cls, ruleset: RuleSet, active: list[Rule] | None = None, limits: Limits | None = None) -> "Checker":
         active = ruleset.enabled() if active is None else active
-        always = {"DK001", "DK002", "DK003", "DK009"}
-        return cls(ruleset=ruleset, active=active, reported=frozenset({r.id for r in active} | always))
+        # Findings that say an input was not (fully) checked can never be switched off.
+        always = {"DK001", "DK002", "DK003", "DK008", "DK009"}
+        return cls(ruleset=ruleset, active=active, reported=frozenset({r.id for r in active} | always),
+                   limits=limits or Limits())
 
 
 def parse(source: Source) -> ParseResult:
@@ -79,9 +83,26 @@ def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> lis
     return located
 
 
+def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
+    """Parse unless the input breaks a limit; a label with too many rows is not checked by rules."""
+    limits = checker.limits
+    if source.kind == "spec":
+        over = json_too_deep(source, limits.max_json_depth)
+    else:
+        over = long_line(source, limits.max_line_length)
+    if over is not None:
+        return ParseResult(source, None, [over])
+    parsed = parse(source)
+    if parsed.label is not None:
+        over = too_many_ingredients(parsed.label, limits.max_ingredients)
+        if over is not None:
+            return ParseResult(source, None, [*parsed.findings, over])
+    return parsed
+
+
 def check_source(checker: Checker, source: Source) -> InputResult:
     """Parse and check one input; every finding located in the input's file."""
-    parsed = parse(source)
+    parsed = parse_within_limits(checker, source)
     located: list[Located] = []
     for part_source, findings in check_parsed(parsed, checker.active):
         located.extend(locate_all(checker, part_source, findings))

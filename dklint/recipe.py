@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from dklint import __version__
+from dklint.limits import Limits
 from dklint.pipeline import Checker
 from dklint.rules.loader import load_rules
 from dklint.selection import select_rules
@@ -30,14 +31,17 @@ class CheckerRecipe:
     # code -> severity, code -> {param: value}; stored as sorted tuples to stay hashable
     severities: tuple[tuple[str, str], ...] = ()
     params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    limits: tuple[tuple[str, int], ...] = ()  # config keys, e.g. ("max-line-length", 500000)
 
     @classmethod
     def create(cls, *, rules_dirs=(), select=(), ignore=(), extend_select=(),
-               severities: dict[str, str] | None = None, params: dict[str, dict[str, Any]] | None = None) -> "CheckerRecipe":
+               severities: dict[str, str] | None = None, params: dict[str, dict[str, Any]] | None = None,
+               limits: dict[str, int] | None = None) -> "CheckerRecipe":
         return cls(
             rules_dirs=tuple(str(d) for d in rules_dirs), select=tuple(select), ignore=tuple(ignore),
             extend_select=tuple(extend_select), severities=tuple(sorted((severities or {}).items())),
             params=tuple(sorted((code, tuple(sorted(values.items()))) for code, values in (params or {}).items())),
+            limits=tuple(sorted((limits or {}).items())),
         )
 
     def build(self) -> Checker:
@@ -64,4 +68,4 @@ def _build(recipe: CheckerRecipe) -> Checker:
         if changes:
             ruleset.rules[code] = dataclasses.replace(rule, **changes)
     active = select_rules(ruleset, recipe.select, recipe.ignore, recipe.extend_select)
-    return Checker.from_ruleset(ruleset, active)
+    return Checker.from_ruleset(ruleset, active, Limits.from_config(recipe.limits))

@@ -26,7 +26,7 @@ from dklint.rules.rule import RuleSet
 DEFAULT_CACHE_DIR = ".dklint_cache"
 # Codes a run always reports (see Checker.from_ruleset): an input that could not
 # be read or parsed must never vanish from a report, so per-file-ignores keep them.
-ALWAYS_REPORTED = frozenset({"DK001", "DK002", "DK003", "DK009"})
+ALWAYS_REPORTED = frozenset({"DK001", "DK002", "DK003", "DK008", "DK009"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ def resolve(start: Path, cli: CliOverrides = CliOverrides()) -> Settings:
         ignore=(*values.get("ignore", ()), *cli.ignore),
         extend_select=(*(() if cli.select else values.get("extend-select", ())), *cli.extend_select),
         severities=_severities(values.get("severity", {}), ruleset), params=values.get("params", {}),
+        limits=values.get("limits", {}),
     )
     root = layers[-1].path.parent if layers else Path.cwd()  # the project: where the closest config is
     return Settings(

@@ -1,0 +1,83 @@
+"""Limits on what one input may ask of dklint, with safe defaults.
+
+Every limit exists so a hostile or broken input cannot take unbounded time or
+memory. Going over one is a DK008 finding on that input (or DK001 for file size),
+never a crash and never a silent truncation. Users change them in config:
+``[tool.dklint.limits] max-line-length = 500000``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from dklint.findings import Finding
+from dklint.model import Label
+from dklint.source import Source, Span
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 32 * 1024 * 1024
+    max_line_length: int = 200_000  # characters in one line of label text
+    max_json_depth: int = 64  # nesting of arrays and objects in a spec
+    max_ingredients: int = 1_000  # ingredient rows in one label or spec
+    max_record_bytes: int = 1024 * 1024  # one JSONL line or CSV row
+
+    @classmethod
+    def from_config(cls, table: dict[str, int] | tuple = ()) -> "Limits":
+        """From config keys (``max-line-length``) or field names; unknown keys were rejected by config checks."""
+        items = dict(table)
+        names = {f.name for f in fields(cls)}
+        return cls(**{key.replace("-", "_"): int(v) for key, v in items.items() if key.replace("-", "_") in names})
+
+
+def _exceeded(message: str, span: Span) -> Finding:
+    return Finding("DK008", "error", message, span, subject=message.split(":")[0])
+
+
+def long_line(source: Source, limit: int) -> Finding | None:
+    """DK008 for the first line longer than ``limit`` characters."""
+    text = source.text
+    if len(text) <= limit:
+        return None
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if end - start > limit:
+            return _exceeded(
+                f"line is {end - start:,} characters long, over the {limit:,}-character limit "
+                "(limits.max-line-length): the input was not checked", Span(start, start),
+            )
+        start = end + 1
+    return None
+
+
+def json_too_deep(source: Source, limit: int) -> Finding | None:
+    """DK008 when a spec nests arrays/objects deeper than ``limit`` (counted only when it could)."""
+    text = source.text
+    if text.count("{") + text.count("[") <= limit:
+        return None  # cannot be deeper than the number of openers: the usual, fast case
+    depth, in_string, escaped = 0, False, False
+    for offset, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (not escaped and char == "\\"), in_string and (escaped or char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return _exceeded(f"JSON nests deeper than {limit} levels (limits.max-json-depth): "
+                                 "the input was not checked", Span(offset, offset + 1))
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def too_many_ingredients(label: Label, limit: int) -> Finding | None:
+    count = len(label.ingredients)
+    if count <= limit:
+        return None
+    span = label.ingredients[limit].span
+    return _exceeded(f"{count:,} ingredient rows, over the {limit:,}-row limit (limits.max-ingredients): "
+                     "no rule was run on this input", span)

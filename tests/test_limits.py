@@ -1,0 +1,54 @@
+"""Limits: going over one is a DK008 finding on that input, never a crash or a truncation."""
+
+from __future__ import annotations
+
+from dklint.inputs import source_from_bytes
+from dklint.limits import Limits
+from dklint.recipe import CheckerRecipe
+from dklint.runner import results_for_source
+
+
+def run(data: str, name: str, **limits: int):
+    checker = CheckerRecipe.create(limits=limits).build()
+    [result] = list(results_for_source(checker, source_from_bytes(data.encode(), name)))
+    return result
+
+
+def test_limits_read_config_keys():
+    assert Limits.from_config({"max-line-length": 10, "max-json-depth": 3}).max_line_length == 10
+    assert Limits.from_config(()).max_ingredients == 1_000
+
+
+def test_a_line_over_the_limit_is_dk008_and_the_input_is_not_checked():
+    text = "Supplement Facts\nVitamin D3 " + "D" * 500 + " 125 mcg\n"
+    result = run(text, "long.txt", **{"max-line-length": 100})
+    assert not result.checked
+    [finding] = result.findings
+    assert (finding.code, finding.line, finding.column) == ("DK008", 2, 1)
+    assert finding.message == (
+        "line is 519 characters long, over the 100-character limit (limits.max-line-length): the input was not checked"
+    )
+
+
+def test_json_nesting_over_the_limit_points_at_the_bracket():
+    text = '{"spec_version": "1",\n "x-deep": ' + "[" * 10 + "]" * 10 + "}"
+    result = run(text, "deep.json", **{"max-json-depth": 5})
+    [finding] = result.findings
+    assert (finding.code, finding.line, finding.column) == ("DK008", 2, 16)
+    assert "JSON nests deeper than 5 levels (limits.max-json-depth)" in finding.message
+
+
+def test_brackets_inside_strings_do_not_count():
+    text = '{"spec_version": "1", "name": "[[[[[[[[[[\\"[[[[", "serving": {"size": 1, "unit": "tablet"}, "ingredients": []}'
+    result = run(text, "strings.json", **{"max-json-depth": 3})
+    assert result.checked and not [f for f in result.findings if f.code == "DK008"]
+
+
+def test_too_many_ingredient_rows_points_at_the_first_row_over_the_limit():
+    rows = "".join(f"Calcium {n} mg\n" for n in range(1, 13))
+    result = run("Supplement Facts\nServing Size: 1 Tablet\n" + rows, "rows.txt", **{"max-ingredients": 10})
+    assert not result.checked
+    dk008 = [f for f in result.findings if f.code == "DK008"]
+    assert [(f.line, f.message) for f in dk008] == [
+        (13, "12 ingredient rows, over the 10-row limit (limits.max-ingredients): no rule was run on this input")
+    ]
