@@ -113,10 +113,10 @@ def ensure_data(data: Path, small: int, large: int) -> dict[str, Path]:
     from generate_catalog import generate
 
     paths = {"small": data / f"n{small}", "large": data / f"n{large}"}
-    if not (paths["small"] / "expected.json").exists():
+    if not all((paths["small"] / name).exists() for name in ("specs", "labels", "catalog.jsonl")):
         print(f"generating {small:,} products in {paths['small']} ...", flush=True)
         generate(small, paths["small"])
-    if not (paths["large"] / "expected.json").exists():
+    if not (paths["large"] / "catalog.jsonl").exists():
         print(f"generating {large:,} products (JSONL only) in {paths['large']} ...", flush=True)
         generate(large, paths["large"], shapes=("jsonl",))
     return paths

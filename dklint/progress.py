@@ -21,11 +21,17 @@ from typing import IO, Iterable, Iterator, TypeVar
 T = TypeVar("T")
 
 
-def wanted(stream: IO[str] | None = None, quiet: bool = False, environ: dict[str, str] | None = None) -> bool:
-    """Whether a progress bar belongs on ``stream`` (stderr by default)."""
+def wanted(stream: IO[str] | None = None, quiet: bool = False, environ: dict[str, str] | None = None,
+           report_on_terminal: bool = False) -> bool:
+    """Whether a progress bar belongs on ``stream`` (stderr by default).
+
+    ``report_on_terminal``: the report is being written to the same terminal
+    as it runs (text on stdout); the findings themselves show progress there, and
+    a bar redrawn between them would tear the report, so there is none.
+    """
     stream = sys.stderr if stream is None else stream
     environ = os.environ if environ is None else environ
-    if quiet or environ.get("CI") or environ.get("TERM") == "dumb":
+    if quiet or report_on_terminal or environ.get("CI") or environ.get("TERM") == "dumb":
         return False
     return bool(getattr(stream, "isatty", None)) and stream.isatty()
 

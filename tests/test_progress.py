@@ -21,6 +21,7 @@ def test_wanted_only_on_a_terminal_outside_ci():
     assert wanted(FakeTerminal(), quiet=True, environ={}) is False
     assert wanted(FakeTerminal(), environ={"TERM": "dumb"}) is False
     assert wanted(io.StringIO(), environ={}) is False  # piped
+    assert wanted(FakeTerminal(), environ={}, report_on_terminal=True) is False
 
 
 def test_a_quick_run_prints_nothing():
