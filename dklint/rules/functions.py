@@ -9,6 +9,7 @@ comparison treats as true.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from dklint.model import Ingredient, Label
@@ -97,10 +98,23 @@ def _section_blocks(label: Label, section: str) -> list[str]:
     return [b.text for b in label.all_text()]
 
 
+# Catalogs repeat the same warnings, directions and disclaimers in thousands of
+# products, and several rules ask about the same text: remember short texts' answers.
+_MEMO_TEXT = 2000  # characters; longer texts are searched every time (bounded memory)
+
+
+@lru_cache(maxsize=8192)
+def _mentioned(list_name: str, text: str) -> bool:
+    return phrase_list(list_name).search(text) is not None
+
+
 def mentions(ctx: EvalContext, list_name: str, section: str = "any") -> bool:
     """True when any phrase of a phrase list occurs in a section of the label."""
     phrases = phrase_list(list_name)
-    return any(phrases.search(text) is not None for text in _section_blocks(ctx.label, section))
+    return any(
+        _mentioned(list_name, text) if len(text) <= _MEMO_TEXT else phrases.search(text) is not None
+        for text in _section_blocks(ctx.label, section)
+    )
 
 
 def first(ctx: EvalContext, nutrient: str, form: str | None = None) -> Ingredient | None:
