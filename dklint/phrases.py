@@ -56,6 +56,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(_tokenize(text))
 
 
+@lru_cache(maxsize=512)
+def _token_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    words_ = tuple(t.word for t in tokenize(text))
+    return words_, frozenset(words_)
+
+
 def _tokenize(text: str) -> list[Token]:
     folded, mapping = _fold(text)
     tokens: list[Token] = []
@@ -103,23 +109,25 @@ class PhraseList:
         self._index = index
 
     def finditer(self, text: str) -> Iterator[Match]:
+        seen_words, present = _token_words(text)
+        index = self._index
+        if present.isdisjoint(index):  # no word of the text starts a phrase: skip the scan
+            return
         tokens = tokenize(text)
-        seen_words = [t.word for t in tokens]
-        position = 0
-        while position < len(tokens):
-            matched = self._match_at(seen_words, position)
-            if matched is None:
+        position, count = 0, len(seen_words)
+        while position < count:
+            candidates = index.get(seen_words[position])
+            if candidates is None:  # the common case: this word starts no phrase
                 position += 1
                 continue
-            length, phrase = matched
-            yield Match(tokens[position].start, tokens[position + length - 1].end, phrase)
-            position += length
-
-    def _match_at(self, seen_words: list[str], position: int) -> tuple[int, str] | None:
-        for key, phrase in self._index.get(seen_words[position], ()):
-            if tuple(seen_words[position : position + len(key)]) == key:
-                return len(key), phrase
-        return None
+            for key, phrase in candidates:
+                length = len(key)
+                if length == 1 or tuple(seen_words[position : position + length]) == key:
+                    yield Match(tokens[position].start, tokens[position + length - 1].end, phrase)
+                    position += length
+                    break
+            else:
+                position += 1
 
     def search(self, text: str) -> Match | None:
         return next(self.finditer(text), None)

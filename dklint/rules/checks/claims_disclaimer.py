@@ -16,6 +16,7 @@ from dklint.model import Label, TextBlock
 from dklint.phrases import Token, phrase_list, tokenize
 from dklint.rules.checks.claims_find import leading_symbol, sentence_spans
 from dklint.source import Span
+from dklint.rules.checks.memo import per_label
 
 # The two sentences of 21 CFR 101.93(c); the first in its plural and singular forms.
 FIRST = (
@@ -75,6 +76,7 @@ def _words(parts: list[TextBlock]) -> set[str]:
     return {t.word for p in parts for t in tokenize(p.text)}
 
 
+@per_label
 def find_disclaimers(label: Label) -> list[Disclaimer]:
     """Every DSHEA disclaimer on the label (usually one), with the symbol that links it to claims."""
     candidates = [label.disclaimer] if label.disclaimer is not None else []

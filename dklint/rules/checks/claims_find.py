@@ -9,16 +9,17 @@ Sentences are cut by a single left-to-right scan; nothing here backtracks.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from dklint.model import Label, TextBlock
 from dklint.phrases import Match, Token, phrase_list, tokenize
 from dklint.source import Span
+from dklint.rules.checks.memo import per_label
 
 SYMBOLS = frozenset("*†‡§¶#")
 _CLOSERS = frozenset(".!?)]\"'\u2019\u201d:")
-_HARD_BREAKS = frozenset("\n!?;\u2022\u25cf\u25aa")
 
 
 @dataclass(frozen=True)
@@ -41,18 +42,21 @@ class Statement:
         return point(self.block, start, start + len(raw.strip()))
 
 
+# One character class and one lookahead: matching is linear, nothing can backtrack.
+_BREAKS = re.compile(r"[\n!?;\u2022\u25cf\u25aa]|\.(?!\w)")
+_BREAKS_NO_NEWLINE = re.compile(r"[!?;\u2022\u25cf\u25aa]|\.(?!\w)")
+
+
 def sentence_spans(text: str, line_breaks: bool = True) -> list[tuple[int, int]]:
     """[start, end) of each sentence: cut at bullets, ! ? ; a full stop before a non-word and,
     unless ``line_breaks`` is False (text known to wrap, like a disclaimer), at line breaks."""
     spans: list[tuple[int, int]] = []
     start = 0
-    breaks = _HARD_BREAKS if line_breaks else _HARD_BREAKS - {"\n"}
-    for i, char in enumerate(text):
-        stop = char in breaks or (char == "." and (i + 1 == len(text) or not text[i + 1].isalnum()))
-        if stop:
-            if text[start:i].strip():
-                spans.append((start, i))
-            start = i + 1
+    for found in (_BREAKS if line_breaks else _BREAKS_NO_NEWLINE).finditer(text):
+        i = found.start()
+        if not text[start:i].isspace() and i > start:
+            spans.append((start, i))
+        start = i + 1
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
@@ -164,6 +168,7 @@ def _is_declared_claim(label: Label, block: TextBlock) -> bool:
     return bool(block.field_path) and any(block is claim for claim in label.claims)
 
 
+@per_label
 def find_sf_claims(label: Label) -> list[Statement]:
     """Every structure/function claim sentence, in label order."""
     found: list[Statement] = []
