@@ -51,6 +51,7 @@ class Figure:
     products: int
     wall: float
     rss_mb: float
+    stderr: str = ""
 
     @property
     def rate(self) -> float:
@@ -67,7 +68,7 @@ def measure(name: str, command: list[str], products: int, repeat: int = 1) -> Fi
             raise RuntimeError(f"{name} failed ({data['code']}): {data['stderr']}")
         runs.append(data)
     best = min(runs, key=lambda d: d["wall"])
-    figure = Figure(name, products, best["wall"], best["rss_kb"] / 1024)
+    figure = Figure(name, products, best["wall"], best["rss_kb"] / 1024, best["stderr"].strip())
     print(f"  {name:<46} {figure.wall:8.2f} s {figure.rate:10,.0f} /s {figure.rss_mb:8.1f} MB", flush=True)
     return figure
 
@@ -88,9 +89,18 @@ def drive(argv: list[str]) -> None:
 
     recipe = CheckerRecipe()
     store = open_cache(recipe, args.cache) if args.cache else None
+    counts: dict[str, int] = {}
+
+    def counted(results):
+        for result in results:
+            for finding in result.findings:
+                counts[finding.code] = counts.get(finding.code, 0) + 1
+            yield result
+
     results = iter_results_parallel(recipe, iter_file_inputs(args.paths), args.jobs, cache=store)
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        jsonl.write(results, list(recipe.build().ruleset), sink, RunInfo())
+        jsonl.write(counted(results), list(recipe.build().ruleset), sink, RunInfo())
+    print(json.dumps(dict(sorted(counts.items()))), file=sys.stderr)
 
 
 def floor(argv: list[str]) -> None:
@@ -183,6 +193,11 @@ def suite(args: argparse.Namespace) -> None:
     print(f"{small_n:,} spec files")
     f["specs_floor"] = measure("floor: read + json.loads", [sys.executable, __file__, "floor", str(small / "specs")], small_n)
     f["specs"] = measure(f"dklint --jobs {jobs}", dklint_command([small / "specs"], jobs, None, cli), small_n, args.repeat)
+    if not cli:
+        found = json.loads(f["specs"].stderr.splitlines()[-1])
+        planted = json.loads((small / "expected.json").read_text())["planted"]
+        print(f"    dklint findings for the planted rules: { {code: found.get(code, 0) for code in planted} }"
+              f" (planted: {planted})")
     if not args.no_spectral:
         f["spectral"] = spectral_figure(args.data, small / "specs", small_n)
     with tempfile.TemporaryDirectory() as cache:

@@ -49,16 +49,20 @@ def is_catalog(path: str) -> bool:
     return path.lower().endswith((".jsonl", ".ndjson", ".csv"))
 
 
-def iter_catalog(checker: Checker, source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> Iterator[InputResult]:
-    """Check every record of a catalog already read into memory (``runner`` hands these over)."""
-    for unit in iter_units(source, max_record_bytes):
+def iter_catalog(checker: Checker, source: Source, max_record_bytes: int | None = None) -> Iterator[InputResult]:
+    """Check every record of a catalog already read into memory (``runner`` hands these over).
+
+    ``max_record_bytes`` defaults to the checker's ``limits.max-record-bytes``.
+    """
+    for unit in iter_units(source, max_record_bytes or checker.limits.max_record_bytes):
         yield check_unit(checker, unit)
 
 
-def iter_catalog_file(checker: Checker, path: Path, display: str, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+def iter_catalog_file(checker: Checker, path: Path, display: str, max_record_bytes: int | None = None,
                       max_file_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputResult]:
     """Check every record of a catalog file, streaming it from disk (no size limit on the file)."""
-    for unit in iter_file_units(path, display, max_record_bytes, max_file_bytes):
+    limit = max_record_bytes or checker.limits.max_record_bytes
+    for unit in iter_file_units(path, display, limit, max_file_bytes):
         yield check_unit(checker, unit)
 
 

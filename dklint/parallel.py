@@ -48,10 +48,11 @@ def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: 
 
     ``sources`` may mix ``FileInput`` (read by the worker), ``Source`` and
     ``ReadFailure``; ``jobs`` defaults to the usable CPUs; ``cache`` (see
-    ``dklint.cache.open_cache``) skips inputs already checked under the same rules.
+    ``dklint.cache.open_cache``) skips inputs already checked under the same rules;
+    ``max_record_bytes`` defaults to the recipe's ``limits.max-record-bytes``.
     """
     jobs = default_jobs() if jobs is None else jobs
-    tasks = iter_tasks(sources, chunk_size, max_record_bytes)
+    tasks = iter_tasks(sources, chunk_size, max_record_bytes or recipe.build().limits.max_record_bytes)
     head = list(islice(tasks, 2))
     if jobs <= 1 or len(head) < 2:  # one task's worth of work: a pool would cost more than it saves
         checker = recipe.build()

@@ -77,6 +77,14 @@ def test_an_oversized_record_is_dk001_without_being_loaded(tmp_path, checker):
     assert results[2].checked and results[2].product_id == "B"
 
 
+def test_the_record_limit_comes_from_the_config(tmp_path):
+    limited = CheckerRecipe.create(select=("DK0", "DK1"), limits={"max-record-bytes": 2000}).build()
+    path = tmp_path / "limited.jsonl"
+    path.write_text(json.dumps({**spec("BIG"), "x-pad": "y" * 3000}) + "\n" + json.dumps(spec("OK")) + "\n")
+    big, ok = run(limited, path)
+    assert codes(big) == ["DK001"] and "2,000-byte limit" in big.findings[0].message and ok.checked
+
+
 def test_undecodable_line_crlf_and_bom(tmp_path, checker):
     path = tmp_path / "crlf.jsonl"
     good = json.dumps(spec("A")).encode()
