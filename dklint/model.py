@@ -118,8 +118,4 @@ class Label(_Model):
         """Where a finding about something missing points: the panel title, else line 1."""
         if self.title is not None:
             return self.title.span
-        if self.panel_span is not None:
-            return self.panel_span
-        if self.ingredients:
-            return self.ingredients[0].span
         return Span(0, 0)

@@ -46,6 +46,10 @@ class Source:
     first_line: int = 1
     first_column: int = 1
     record_id: str | None = None
+    # Text embedded in another input (a spec's label_text): where each character of
+    # ``text`` sits in ``host`` (len(text) + 1 offsets), so positions are the host file's.
+    host: "Source | None" = field(default=None, repr=False, compare=False)
+    host_offsets: list[int] | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def line_starts(self) -> list[int]:
@@ -62,6 +66,8 @@ class Source:
     def position(self, offset: int) -> Position:
         """1-based position of a character offset, in the coordinates of the file."""
         offset = max(0, min(offset, len(self.text)))
+        if self.host is not None and self.host_offsets is not None:
+            return self.host.position(self.host_offsets[offset])
         starts = self.line_starts()
         row = bisect_right(starts, offset) - 1
         column = offset - starts[row] + 1
@@ -71,6 +77,8 @@ class Source:
 
     def line_text(self, offset: int) -> str:
         """The text of the line holding ``offset``, without its line break."""
+        if self.host is not None and self.host_offsets is not None:
+            return self.host.line_text(self.host_offsets[max(0, min(offset, len(self.text)))])
         starts = self.line_starts()
         row = bisect_right(starts, max(0, min(offset, len(self.text)))) - 1
         end = starts[row + 1] - 1 if row + 1 < len(starts) else len(self.text)

@@ -130,16 +130,20 @@ def test_dv_less_than_one_and_blend() -> None:
     assert (row.amounts[0].unit, row.amounts[0].raw_unit) == ("mcg", "µg")
 
 
-def test_servings_per_day_from_directions(monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = dict(MINIMAL, directions="Take 1 softgel twice daily.")
-    monkeypatch.setattr(spec_module, "_optional", lambda module, name: (lambda text: 2))
+@pytest.mark.parametrize(
+    ("serving", "directions", "expected"),
+    [
+        ({"size": 1, "unit": "softgel"}, "Take 1 softgel twice daily.", (2, "directions")),
+        ({"size": 2, "unit": "tablets"}, "Take 2 tablets daily with a meal.", (1, "directions")),
+        ({"size": 5, "unit": "drops"}, "Take 5 drops once a day.", (1, "directions")),
+        ({"size": 1, "unit": "capsule"}, "Store in a cool, dry place.", (None, "assumed")),
+    ],
+)
+def test_servings_per_day_from_directions_count_servings_not_units(serving, directions, expected) -> None:
+    doc = dict(MINIMAL, serving=serving, directions=directions)
     label = parse(json.dumps(doc)).label
     assert label is not None
-    assert (label.serving.servings_per_day, label.serving.servings_per_day_origin) == (2, "directions")
-    monkeypatch.setattr(spec_module, "_optional", lambda module, name: None)
-    label = parse(json.dumps(doc)).label
-    assert label is not None
-    assert (label.serving.servings_per_day, label.serving.servings_per_day_origin) == (None, "assumed")
+    assert (label.serving.servings_per_day, label.serving.servings_per_day_origin) == expected
 
 
 def test_unknown_unit_is_dk006_and_an_unknown_amount() -> None:

@@ -247,3 +247,24 @@ def _overflows(token: str) -> bool:
         return False
     # float() of a JSON number never raises: a value too large parses as inf
     return math.isinf(float(token))
+
+
+def string_offsets(text: str, start: int) -> list[int]:
+    """Offsets in ``text`` of each character of the JSON string literal at ``start``, plus its end.
+
+    ``text[start]`` is the opening quote. An escape (``\\n``, ``\\u00b5``, a surrogate
+    pair) is one decoded character at the offset of its backslash.
+    """
+    offsets: list[int] = []
+    i, end = start + 1, len(text)
+    while i < end and text[i] != '"':
+        offsets.append(i)
+        if text[i] != "\\":
+            i += 1
+        elif text.startswith("u", i + 1):
+            pair = text.startswith("\\u", i + 6) and "d800" <= text[i + 2 : i + 6].lower() < "dc00"
+            i += 12 if pair else 6
+        else:
+            i += 2
+    offsets.append(i)
+    return offsets

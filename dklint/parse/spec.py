@@ -233,7 +233,7 @@ def _serving(doc: dict[str, Any]) -> dict[str, Any]:
     size, unit = serving.get("size"), serving.get("unit")
     per_day, origin = serving.get("servings_per_day"), "spec"
     if per_day is None:
-        per_day = _servings_from_directions(doc.get("directions"))
+        per_day = _servings_from_directions(doc.get("directions"), _float(size), unit)
         origin = "assumed" if per_day is None else "directions"
     return {
         "size": _float(size), "unit": unit,
@@ -243,12 +243,12 @@ def _serving(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _servings_from_directions(directions: str | None) -> float | None:
-    """Servings a day the directions call for, when the directions reader is available."""
+def _servings_from_directions(directions: str | None, size: float | None, unit: str | None) -> float | None:
+    """Servings a day the directions call for ("take 2 tablets daily" with 2-tablet servings is 1)."""
     reader = _optional("dklint.parse.directions", "servings_per_day")
-    if not directions or reader is None:
+    if not isinstance(directions, str) or not directions or reader is None:
         return None
-    found = reader(directions)
+    found = reader(directions, size, unit if isinstance(unit, str) else None)
     return found if isinstance(found, (int, float)) and not isinstance(found, bool) and found > 0 else None
 
 
@@ -267,10 +267,9 @@ def _joined(items: list[str] | None) -> dict[str, Any] | None:
 def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
     """The spec's ``label_text``, parsed as label text with its own Source.
 
-    Its Source starts at the string's first character, so positions are exact
-    up to the first JSON escape and approximate after it: the file holds the
-    text with escapes (``\\n``, ``\\u00b5``) that the decoded text does not,
-    so a line of the decoded text is not a line of the file.
+    Its Source maps every decoded character back to its place in the JSON
+    file, so a finding on the third line of the label text points at the
+    ``\\n``-separated part of the string where that line is written.
     """
     text = doc.get("label_text")
     if not isinstance(text, str) or not text.strip():
@@ -279,10 +278,13 @@ def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
     if parse_label is None:
         return []
     span = json_positions.span_of_path(source.text, ("label_text",)) or _NOWHERE
+    offsets = json_positions.string_offsets(source.text, span.start)
+    exact = len(offsets) == len(text) + 1
     start = source.position(span.start)
     inner = Source(
         path=source.path, text=text, kind="label", first_line=start.line,
         first_column=start.column + 1, record_id=source.record_id,
+        host=source if exact else None, host_offsets=offsets if exact else None,
     )
     return [parse_label(inner)]
 
