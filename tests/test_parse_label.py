@@ -166,6 +166,54 @@ def test_row_shapes(row, name, source, amounts):
     assert item.nutrient == "vitamin_d" or item.nutrient == "vitamin_e"
 
 
+def test_dotted_leaders_pipe_cells_and_notes_in_brackets():
+    text = ("SUPPLEMENT FACTS\n| Serving Size | 2 Tablets | |\n| Servings Per Container | 45 | |\n"
+            "| Amount Per Serving | | % DV |\n"
+            "Vitamin D3 (as cholecalciferol) ........ 25 mcg (1,000 IU) ........ 125%\n"
+            "Vitamin A (as retinyl acetate and 50% as beta-carotene)   900 mcg RAE   100%\n"
+            "Folate   680 mcg DFE (400 mcg folic acid)   170%\n")
+    result = read(text)
+    assert result.findings == []
+    label = result.label
+    assert (label.serving.size, label.serving.unit, label.serving.servings_per_container) == (2.0, "tablet", 45.0)
+    d3, vitamin_a, folate = label.ingredients
+    assert [a.value for a in d3.amounts] == [25.0, 1000.0] and d3.dv_percent == 125.0
+    assert (vitamin_a.source, vitamin_a.dv_percent) == ("retinyl acetate and 50% as beta-carotene", 100.0)
+    assert [(a.value, a.basis) for a in folate.amounts] == [(680.0, "DFE")]  # the bracket is a note
+    assert (folate.source, folate.dv_percent) == ("400 mcg folic acid", 170.0)
+
+
+def test_includes_added_sugars_row():
+    text = ("Supplement Facts\nServing Size: 2 Gummies\nTotal Carbohydrate   4 g   1%*\n"
+            "   Total Sugars   3 g   †\n     Includes 3 g Added Sugars   6%*\n")
+    result = read(text)
+    assert result.findings == []
+    added = result.label.ingredients[-1]
+    assert (added.name, added.amounts[0].value, added.dv_percent, added.symbol) == ("Added Sugars", 3.0, 6.0, "*")
+    assert cut(text, added.span) == "3 g Added Sugars   6%*"
+
+
+def test_each_measure_contains_header():
+    text = "Supplement Facts\nServing Size: 1 mL\nEach 1 mL Contains      % Daily Value\nVitamin K1 500 mcg 417%\n"
+    result = read(text)
+    assert result.findings == []
+    assert [i.nutrient for i in result.label.ingredients] == ["vitamin_k1"]
+
+
+def test_doses_on_a_header_line_count_below_panel_rows():
+    page = ("Each softgel delivers 50 mcg of vitamin D3 and 100 mcg of vitamin K2 as MK-7.\n\n"
+            "Supplement Facts\nServing Size: 1 Softgel\nVitamin D3 50 mcg 250%\nVitamin K2 100 mcg 83%\n")
+    assert [i.name for i in read(page).label.ingredients] == ["Vitamin D3", "Vitamin K2"]
+    listing = "Each tablet contains Calcium carbonate 1250 mg equivalent to 500 mg & Vitamin D3 200 IU.\n"
+    calcium, d3 = read(listing).label.ingredients
+    assert (calcium.nutrient, [a.value for a in calcium.amounts]) == ("calcium", [500.0, 1250.0])
+    assert (d3.nutrient, d3.amounts[0].value) == ("vitamin_d", 200.0)
+    sentence = "Each drop delivers 25 mcg (1,000 IU) of vitamin D3 with vitamin K1 (100 mcg per drop).\n"
+    label = read(sentence).label
+    assert [(i.nutrient, i.amounts[0].value) for i in label.ingredients] == [("vitamin_d", 25.0), ("vitamin_k1", 100.0)]
+    assert label.text_blocks[0].text == sentence.strip()
+
+
 def test_basis_units_rae_and_dfe():
     text = "Supplement Facts\nServing Size 1 Tablet\nVitamin A (as beta-carotene) 900 mcg RAE 100%\nFolate 680 mcg DFE 170%\n"
     vitamin_a, folate = read(text).label.ingredients

@@ -108,14 +108,26 @@ class LabelBuilder:
         if not self._is_header(seg, head):
             self._content(seg)
             return
-        self._open_panel()
         self.hints.append(head.detail)
-        rest = seg.text[head.end :]
-        if blocks.has_digit(rest):
-            self._mark(seg.at(0), seg.at(head.end))
-            self._rest(seg, head.end)
+        if blocks.has_digit(seg.text[head.end :]):
+            self._inline_doses(seg, head.end)
         else:
+            self._open_panel()
             self._mark(seg.at(0), seg.at(len(seg.text)))
+
+    def _inline_doses(self, seg: Seg, end: int) -> None:
+        """"Each tablet contains Calcium carbonate 1250 mg ...": doses on the header's own line.
+
+        A product page says this in a sentence as often as a label does in a list, so these
+        count like rows standing alone (a panel's rows win over them), and when they do
+        not read as rows the line is prose whose doses are looked for beside nutrient names.
+        """
+        rest = seg.sub(end).strip(" \t:|-=")
+        plan, shift = line_plan(rest)
+        if plan.shapes and all(shape is not None and shape.kind == "name_first" for shape in plan.shapes):
+            self.loose.extend(cook(row, shift) for row in plan.recipes if row is not None)
+        else:
+            self._text(seg, tokenize(seg) if len(seg.text) <= MAX_PROSE_LINE else None)
 
     def _is_header(self, seg: Seg, head: Head) -> bool:
         """"Each tablet provides vitamin D as easily absorbable D3." is a sentence, not a header."""

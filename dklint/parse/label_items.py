@@ -36,7 +36,7 @@ class Recipe:
     symbol: str | None
     span: tuple[int, int]
     name_span: tuple[int, int]
-    unknown: tuple[tuple, ...]  # DK006: (message, unit start, end, unit)
+    unknown: tuple[tuple, ...]  # DK006: (message, unit start, end, subject)
 
 
 @lru_cache(maxsize=16384)
@@ -107,8 +107,8 @@ def cook(plan: Recipe, shift: int = 0, in_blend: bool = False) -> Ingredient:
 
 def unknown_units(plan: Recipe, shift: int = 0) -> list[Finding]:
     """DK006 for each amount whose unit dklint does not know, pointing at the unit."""
-    return [Finding("DK006", "warning", message, Span(start + shift, end + shift), subject=unit)
-            for message, start, end, unit in plan.unknown]
+    return [Finding("DK006", "warning", message, Span(start + shift, end + shift), subject=subject)
+            for message, start, end, subject in plan.unknown]
 
 
 def ingredient(chunk: list[Tok], shape: Shape, in_blend: bool = False) -> Ingredient | None:
@@ -121,7 +121,9 @@ def _unknown(chunk: list[Tok]) -> tuple[tuple, ...]:
         return ()
     row = joined_text(chunk)
     row = row if len(row) <= 80 else row[:79] + "…"
-    return tuple((f'unknown unit "{t.raw_unit}" in "{row}"', t.us, t.e, t.raw_unit) for t in chunk if t.k == UAMT)
+    # The subject (what a fingerprint is made of) names the row too, so two rows with one odd unit differ.
+    return tuple((f'unknown unit "{t.raw_unit}" in "{row}"', t.us, t.e, f"{t.raw_unit} in {row}")
+                 for t in chunk if t.k == UAMT)
 
 
 def _salt_then_element(chunk: list[Tok], shape: Shape, amounts: list[tuple]) -> bool:
@@ -136,6 +138,4 @@ def _marks(chunk: list[Tok], shape: Shape) -> tuple[Tok | None, str | None]:
     """The %DV token and the first symbol ("†" in the %DV column, "*" after the amount)."""
     dv = next((chunk[i] for i in shape.marks if chunk[i].k == PCT), None)
     symbol = next((chunk[i].sym for i in shape.marks if chunk[i].k == SYM), None)
-    if symbol is None:
-        symbol = next((chunk[i].sym for i in (*shape.amounts, *shape.marks) if chunk[i].sym), None)
     return dv, symbol

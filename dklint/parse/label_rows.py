@@ -18,6 +18,7 @@ from dklint.parse.label_tokens import AMT, AND, AS, COMMA, DOT, EQ, LPAR, OTHER,
 
 MAX_ROW_TOKENS = 80  # longer than any real row: read as prose, never handed to the parser
 _AMOUNTS = (AMT, UAMT)
+_QUALIFIERS = frozenset({"includes", "including", "incl"})
 
 
 def _load() -> Lark:
@@ -80,9 +81,9 @@ def _name(tree: Tree, sources: list) -> tuple[int, int]:
     first = _positions(tree.children[0])
     for part in tree.children[1:]:
         if part.data == "paren_source":
-            lpar, inner, rpar = part.children
-            positions = _positions(inner)
-            as_first = bool(positions) and inner.children[0].type == "AS"
+            lpar, note, rpar = part.children
+            lead = note.children[0] if note.children else None
+            as_first = isinstance(lead, Token) and lead.type == "AS"  # "(as cholecalciferol)"
             sources.append((lpar.start_pos + 1 + as_first, rpar.start_pos, as_first))
         elif part.data == "as_source":
             positions = _positions(part.children[1])
@@ -91,10 +92,12 @@ def _name(tree: Tree, sources: list) -> tuple[int, int]:
 
 
 def _paren(tree: Tree, amounts: list, marks: list, lists: list) -> None:
-    lpar, body, rpar = tree.children
+    """"(83%)" is a mark, "(5,000 IU)" another amount; "(400 mcg folic acid)" and "(a, b)" are notes."""
+    lpar, body, *rest = tree.children
+    rpar = rest[-1]
     if isinstance(body, Token):
         marks.append(body.start_pos)
-    elif body.data == "amount":
+    elif body.data == "amount" and not (len(rest) > 1 and rest[0].children):
         amounts.append(body.children[0].start_pos)
     else:
         lists.append((lpar.start_pos + 1, rpar.start_pos))
@@ -109,11 +112,15 @@ def split_rows(tokens: list[Tok]) -> list[list[Tok]]:
     chunks: list[list[Tok]] = []
     current: list[Tok] = []
     named = False
+    depth = 0  # brackets open in the name: "Folate (400 mcg folic acid)" has no row break inside
     index, count = 0, len(tokens)
+    if count and tokens[0].k == "w" and tokens[0].text.lower() in _QUALIFIERS:
+        index = 1  # "Includes 3 g Added Sugars 6%": the row is "3 g Added Sugars 6%"
     last_amount = max((i for i, t in enumerate(tokens) if t.k in _AMOUNTS), default=-1)
     while index < count:
         token = tokens[index]
-        if token.k in _AMOUNTS and named:
+        depth = max(0, depth + (token.k == LPAR) - (token.k == RPAR))
+        if token.k in _AMOUNTS and named and depth == 0:
             if current[0].k in _AMOUNTS:  # "2,000 IU Vitamin D3" was a row; this amount starts the next
                 chunks.append(current)
                 current, named = [], False

@@ -22,9 +22,9 @@ _NOT_TITLE = r"(?!\s+(?:panel|label|box|table|section|chart|for|on|of|and|or|to|
 _TITLE = re.compile(r"\W{0,3}(?P<t>supplement(?:al)?\s+facts|nutrition(?:al)?\s+facts|drug\s+facts)\b" + _NOT_TITLE, _I)
 # Never "\s*:?\s*": two runs of optional spaces around an optional colon backtrack in
 # quadratic time on a long run of spaces; "\s*(?::\s*)?" matches the same text in linear time.
-_SERVING = re.compile(r"\W{0,3}serving\s+size\b\s*(?:[:\-=]\s*)?", _I)
+_SERVING = re.compile(r"\W{0,3}serving\s+size\b[\s:=|\-]*", _I)  # "| Serving Size | 1 Capsule |" too
 _PER_CONTAINER = re.compile(
-    r"\W{0,3}servings?\s+per\s+(?:container|bottle|package|pack|jar|tub)\b\s*(?:[:\-=]\s*)?"
+    r"\W{0,3}servings?\s+per\s+(?:container|bottle|package|pack|jar|tub)\b[\s:=|\-]*"
     r"(?:about\s+|approx(?:imately|\.)?\s*|~\s*)?(?P<n>\d+(?:[.,]\d+)?)", _I)
 # Headers that start the rows: "Amount Per Serving", "Each softgel contains:", "Amount per
 # 2 capsules", "Ingredient per lozenge", "1 capsule provides on average (NRV):".
@@ -32,7 +32,8 @@ _HEADER = re.compile(
     r"\W{0,3}(?:amount\s+per\s+(?:serving|\d+\s+[^\W\d_]+|[^\W\d_]+(?:\s+[^\W\d_]+)?)"
     r"|(?:(?:non-?\s?)?medicinal\s+|active\s+)?ingredients?\s+per\s+(?:\d+\s+)?[^\W\d_]+"
     r"|per\s+(?:serving|softgel|capsule|tablet|caplet|drop|lozenge|gummy|scoop|tablespoon|teaspoon|\d+\s+[^\W\d_]+)\b"
-    r"|(?:each|every|per|" + _NUMWORD + r")\b(?:\s+[^\s:\d][^\s:]*){1,5}?\s+(?:contains?|provides?|supply|supplies|delivers?)\b"
+    r"|(?:(?:each|every|per)\b(?:\s+\d+(?:[.,]\d+)?)?|" + _NUMWORD + r"\b)"  # "Each 1 mL Contains", "five drops"
+    r"(?:\s+[^\s:\d][^\s:]*){1,5}?\s+(?:contains?|provides?|supply|supplies|delivers?)\b"
     r"(?:\s+on\s+average)?(?:\s*\([^()\n]{0,12}\))?"
     r"|typical\s+values?|medicinal\s+ingredients?)\s*:?", _I)
 _COLUMN_WORDS = frozenset(

@@ -33,7 +33,7 @@ _LEX = re.compile(
     r"(?:[ \t]{0,40}(?:(?P<iu>[IiUu]\.\s?[UuIi]\.?(?![^\W\d_]))"
     r"|(?P<unit>[^\W\d_]+)(?:[ \t](?P<basis>(?:[Rr][Aa][Ee]|[Dd][Ff][Ee]|[Nn][Ee]|[Aa]lpha-[Tt][Ee])\b))?))?"
     r"|(?P<s>\*+|[†‡§¶]+|#+)"
-    r"|(?P<skip>[|®™©•·▪►✓✔]+)"
+    r"|(?P<skip>[|®™©•·▪►✓✔]+|\.{2,}|…+|_{2,})"  # cell rules, bullets, dotted leaders ("D3 ...... 25 mcg")
     r"|(?P<x>\S)"
 )
 _NEXT_WORD = re.compile(r"[ \t]?([^\W\d_]+)")
@@ -173,11 +173,7 @@ def _word(out: list[Tok], text: str, s: int, e: int, i: int, j: int) -> None:
 
 
 def _symbol(out: list[Tok], text: str, s: int, e: int, i: int, j: int) -> None:
-    """A symbol glued to an amount or a %DV ("100 mcg*", "83%†") marks that token."""
-    last = out[-1] if out else None
-    if last is not None and last.k in (AMT, UAMT, PCT) and last.j == i and last.sym is None:
-        last.sym = text
-        return
+    """"*", "†", "**": a mark of the %DV column or of the amount before it ("100 mcg*")."""
     token = Tok(SYM, text, s, e, i, j)
     token.sym = text
     out.append(token)
