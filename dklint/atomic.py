@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Iterator, TextIO
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 @contextmanager
 def atomic_text_file(path: Path) -> Iterator[TextIO]:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
@@ -17,6 +23,7 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temporary, path)
     except BaseException:
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from dklint.discover import Filters
 from dklint.findings import InputResult
 from dklint.pipeline import Checker
 from dklint.rules.loader import RuleLoadError
-from dklint.runner import RunTotals, iter_results, iter_sources, stdin_source
+from dklint.runner import RunTotals
 from dklint.selection import SelectionError
 from dklint.settings import CliOverrides, Settings, apply_per_file_ignores, resolve, settings_text
 
@@ -85,21 +84,23 @@ def _filters(filters: Filters, folder: Path, skip: frozenset[Path]) -> Filters:
     return dataclasses.replace(filters, exclude=(*filters.exclude, *inside)) if inside else filters
 
 
-def _sources(plan: Plan, options: CheckOptions, cwd: Path):
-    limit, skip = plan.settings.max_file_bytes, own_files(options)
-    for path in plan.paths:
-        if str(path) == "-":
-            yield stdin_source(sys.stdin.buffer.read(), options.stdin_filename or "<stdin>", limit)
-        else:
-            filters = _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
-            yield from iter_sources([path], filters, cwd, limit)
+def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResult]:
+    """The plan's results, computed by the chosen engine, with the result cache unless --no-cache."""
+    from dklint.cli_engine import compute, items, jobs_for
+
+    skip = own_files(options)
+    filters_for = lambda path: _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
+    work = items(plan.paths, filters_for, plan.settings.max_file_bytes, options.stdin_filename, cwd)
+    cache_dir = None if options.no_cache else str(options.cache_dir or plan.settings.cache_dir)
+    return compute(plan.settings.recipe, work, engine=options.engine, jobs=jobs_for(options.jobs, plan.settings.jobs),
+                   cache_dir=cache_dir, scheduler=options.scheduler)
 
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,
            writer: BaselineWriter | None) -> Iterator[InputResult]:
     """Every input's result, with per-file-ignores and the baseline applied, counted per plan."""
     for plan in plans:
-        results = iter_results(plan.checker, _sources(plan, options, cwd))
+        results = _results(plan, options, cwd)
         results = apply_per_file_ignores(results, plan.settings, cwd)
         if remaining is not None:
             results = mark(results, remaining)

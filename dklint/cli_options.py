@@ -13,7 +13,7 @@ from typing import Callable
 
 import click
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "gitlab")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "html")
 FAIL_ON = ("error", "warning", "info", "never")
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -43,6 +43,12 @@ class CheckOptions:
     stdin_filename: str | None = None
     statistics: bool = False
     no_color: bool = False
+    jobs: int | None = None
+    no_cache: bool = False
+    cache_dir: Path | None = None
+    quiet: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 CHECK_OPTIONS: list[Callable] = [
@@ -72,6 +78,16 @@ CHECK_OPTIONS: list[Callable] = [
     click.option("--stdin-filename", help="Name to report for input read from '-'. Its suffix picks the input kind."),
     click.option("--statistics", is_flag=True, help="Print counts per rule after the report (text format)."),
     click.option("--no-color", is_flag=True, help="Never colour the text report (NO_COLOR is honoured too)."),
+    click.option("--jobs", "-j", type=click.IntRange(min=1),
+                 help="Processes to check with (config jobs; default: the CPUs available)."),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache."),
+    click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                 help="Result cache folder (config cache-dir; default .dklint_cache beside the config)."),
+    click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+    click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                 help="Where to check: this machine's cores, or a Dask cluster (pip install 'dklint[dask]')."),
+    click.option("--scheduler", metavar="ADDRESS",
+                 help="Dask scheduler address for --engine dask (tcp://host:8786); default: a local cluster."),
 ]
 
 

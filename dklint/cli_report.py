@@ -44,13 +44,22 @@ def _finish(results: Iterable[InputResult], plans: list[Plan], runs: list[RunInf
         run.notifications = [(path, why, "error") for path, why in unchecked]
 
 
+def _progress(reports: list[Output], options: CheckOptions):
+    """A progress bar on stderr for long runs on a terminal; none in CI, when piped, or with --quiet."""
+    from dklint.progress import Progress, wanted
+
+    on_terminal = any(out.path is None and out.format in ("text", "github") for out in reports) and sys.stdout.isatty()
+    return Progress(enabled=wanted(sys.stderr, options.quiet, report_on_terminal=on_terminal))
+
+
 def report(reports: list[Output], plans: list[Plan], options: CheckOptions, baseline: Counter[str] | None) -> int:
     """Check every plan's inputs, write the reports (and the baseline); return 0 or 1."""
     cwd = Path.cwd()
     writer = BaselineWriter() if options.write_baseline else None
     pairs = run_infos(reports, options, cwd)
     results = _finish(stream(plans, options, cwd, baseline, writer), plans, [run for _, run in pairs])
-    write_reports(pairs, results, rules_of(plans))
+    with _progress(reports, options) as progress:
+        write_reports(pairs, progress.track(results), rules_of(plans))
     if writer is not None:
         writer.write(options.write_baseline)
     return exit_code(plans)

@@ -90,3 +90,17 @@ def test_rules(rules_dir, codes) -> None:
             click.echo(f"FAIL {outcome.label} ({outcome.rule.file}): {outcome.problem}")
     click.echo(f"{total - failures} passed, {failures} failed")
     raise SystemExit(1 if failures else 0)
+
+
+@cli.command("clean")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".dklint_cache"),
+              show_default=True, help="The result cache folder to remove.")
+def clean(cache_dir) -> None:
+    """Remove the result cache (only a folder dklint created: it carries a CACHEDIR.TAG)."""
+    from dklint.cache import NotACache, clear
+
+    try:
+        removed = clear(cache_dir)
+    except NotACache as error:
+        raise UsageFailure(str(error)) from None
+    click.echo(f"removed {cache_dir}" if removed else f"no cache at {cache_dir}")

@@ -45,7 +45,7 @@ def test_outputs_parse_format_and_file():
 
 @pytest.mark.parametrize(("options", "message"), [
     (CheckOptions(output_formats=("sarf=x.sarif",)),
-     '--output-format: unknown format "sarf" (did you mean "sarif"?) (known: text, json, jsonl, sarif, github, junit, gitlab)'),
+     '--output-format: unknown format "sarf" (did you mean "sarif"?) (known: text, json, jsonl, sarif, github, junit, gitlab, html)'),
     (CheckOptions(output_formats=("sarif=",)), '--output-format: "sarif=" names no file after "="'),
     (CheckOptions(output_formats=("json", "github")),
      "only one report can go to stdout, got 2 (json, github): give the others a file, like sarif=dklint.sarif"),

@@ -110,7 +110,7 @@ def check_golden(name: str, actual: str) -> None:
 
 
 def test_registry_has_every_format() -> None:
-    assert set(REPORTERS) == {"text", "json", "jsonl", "sarif", "github", "junit", "gitlab"}
+    assert set(REPORTERS) == {"text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "html"}
 
 
 def test_unknown_format_is_a_value_error() -> None:

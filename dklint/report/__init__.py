@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterable, TextIO
 
 from dklint.findings import InputResult
-from dklint.report import github, gitlab, json_report, jsonl, junit, sarif, text
+from dklint.report import github, gitlab, html, json_report, jsonl, junit, sarif, text
 from dklint.report.run_info import RunInfo
 
 if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
@@ -29,6 +29,7 @@ REPORTERS: dict[str, Reporter] = {
     "github": github.write,
     "junit": junit.write,
     "gitlab": gitlab.write,
+    "html": html.write,
 }
 
 __all__ = ["REPORTERS", "RunInfo", "render"]
