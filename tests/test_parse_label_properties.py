@@ -135,7 +135,8 @@ def test_hostile_inputs_stay_fast(text):
 
 
 @pytest.mark.parametrize("prefix", ["Calories", "Servings per container", "Serving size", "Warning", "Each",
-                                    "Amount per", "Adults", "These statements", "1 capsule", "Vitamin D"])
+                                    "Amount per", "Adults", "These statements", "1 capsule", "Vitamin D", "Add",
+                                    "Chew 1", "Other ingredients", "Each 1 mL"])
 @pytest.mark.parametrize("filler", [" ", "\t", "(a", "1,", "- "])
 def test_long_runs_after_keywords_stay_fast(prefix, filler):
     """Patterns such as "\\s*:?\\s*" go quadratic on long runs of spaces; none is left."""

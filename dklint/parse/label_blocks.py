@@ -16,11 +16,17 @@ from dklint.source import Span
 from dklint.units import unit_table
 
 _I = re.IGNORECASE
+_COUNT = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|half|a)"
+_DOSE_FORMS = (r"(?:softgels?|capsules?|tablets?|caplets?|drops?|lozenges?|gumm(?:y|ies)|scoops?|teaspoons?|"
+               r"tablespoons?|droppers?|servings?|ml|sprays?)\b")
+# Lines that are directions by their first words: "Take ...", "As a dietary supplement, ...",
+# "Adults: 1 drop daily", "2 softgels daily with a meal", "Chew 2 gummies ...", "Add one drop ...".
 _DIRECTIONS = re.compile(
     r"(?:take\b|as\s+a\s+(?:dietary|food)\s+supplement\b|adults?\b[^.:]{0,50}:\s*(?:take\b|\d|one|two|three)"
-    r"|(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six)\s*(?:-\s*\d+\s*)?(?:\([^()]{0,20}\)\s*)?"
-    r"(?:[^\W\d_]+\s+){0,2}?(?:softgels?|capsules?|tablets?|caplets?|drops?|lozenges?|gumm(?:y|ies)|scoops?|"
-    r"teaspoons?|tablespoons?|droppers?|servings?)\b.{0,40}?\b(?:daily|a\s+day|per\s+day|each\s+day))", _I)
+    r"|" + _COUNT + r"\s*(?:-\s*\d+\s*)?(?:\([^()]{0,20}\)\s*)?(?:[^\W\d_]+\s+){0,2}?" + _DOSE_FORMS
+    + r".{0,40}?\b(?:daily|a\s+day|per\s+day|each\s+day)"
+    r"|(?:chew|dissolve|mix|swallow|place|add|put|use|shake)\s+(?:[^\s\d]+\s+){0,3}?" + _COUNT
+    + r"\s+(?:\([^()]{0,20}\)\s*)?(?:[^\W\d_]+\s+){0,2}?" + _DOSE_FORMS + ")", _I)
 _WARNING = re.compile(
     r"(?:warning|caution|keep\s+(?:out\s+of|away\s+from)|do\s+not\s+(?:exceed|use|take)|consult\s+(?:your|a)\s"
     r"|if\s+(?:you\s+are\s+)?(?:pregnant|nursing|breast-?feeding|lactating)"
