@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from dklint.yaml_lines import SAFE_LOADER
+
 from dklint.resources import data_dir
 from dklint.textnorm import words
 
@@ -128,4 +130,4 @@ class NutrientRegistry:
 @cache
 def registry() -> NutrientRegistry:
     with open(data_dir() / "nutrients.yaml", encoding="utf-8") as handle:
-        return NutrientRegistry(yaml.safe_load(handle))
+        return NutrientRegistry(yaml.load(handle, Loader=SAFE_LOADER))

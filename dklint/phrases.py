@@ -16,6 +16,8 @@ from typing import Iterator
 
 import yaml
 
+from dklint.yaml_lines import SAFE_LOADER
+
 from dklint.resources import data_dir
 from dklint.textnorm import clean, words
 
@@ -139,7 +141,7 @@ def _all_lists() -> dict[str, dict]:
     lists: dict[str, dict] = {}
     for path in sorted(data_dir().glob("phrases*.yaml")):
         with open(path, encoding="utf-8") as handle:
-            for name, entry in yaml.safe_load(handle)["lists"].items():
+            for name, entry in yaml.load(handle, Loader=SAFE_LOADER)["lists"].items():
                 if name in lists:
                     raise ValueError(f"{path}: phrase list {name!r} is defined twice")
                 lists[name] = entry

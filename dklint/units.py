@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from dklint.yaml_lines import SAFE_LOADER
+
 from dklint.resources import data_dir
 
 
@@ -27,7 +29,7 @@ class UnitTable:
 @cache
 def unit_table() -> UnitTable:
     with open(data_dir() / "units.yaml", encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        raw = yaml.load(handle, Loader=SAFE_LOADER)
     spellings = {spelling: unit for unit, forms in raw["spellings"].items() for spelling in forms}
     return UnitTable(
         spellings=spellings,

@@ -48,7 +48,7 @@ class ConditionError(ValueError):
 @cache
 def _parser() -> Lark:
     grammar = (grammar_dir() / "condition.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", maybe_placeholders=False)
+    return Lark(grammar, parser="lalr", maybe_placeholders=False, cache=True)  # tables cached on disk by Lark
 
 
 def compile_condition(text: str, names: frozenset[str]) -> Compiled:
