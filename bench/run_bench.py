@@ -1,6 +1,7 @@
 """Benchmarks: dklint side by side with a floor and with Spectral 6.
 
     python bench/run_bench.py [--data /tmp/dklint-bench] [--quick] [--no-spectral] [--cli]
+    python bench/run_bench.py cpu PATH...     # CPU time per input, one process
 
 Generates the catalogs once (``bench/generate_catalog.py``, seeded), then runs
 every measurement as a subprocess of a small wrapper that reports wall time and
@@ -101,6 +102,28 @@ def drive(argv: list[str]) -> None:
     with open(os.devnull, "w", encoding="utf-8") as sink:
         jsonl.write(counted(results), list(recipe.build().ruleset), sink, RunInfo())
     print(json.dumps(dict(sorted(counts.items()))), file=sys.stderr)
+
+
+def cpu(argv: list[str]) -> None:
+    """``cpu PATH...``: CPU time per input of one process, after a warm-up pass.
+
+    Other processes on the machine shift wall times but hardly CPU time, so
+    this is the figure to compare across runs on a shared machine.
+    """
+    import time
+
+    from dklint.parallel import iter_results_parallel
+    from dklint.parallel_work import iter_file_inputs
+    from dklint.recipe import CheckerRecipe
+
+    recipe = CheckerRecipe()
+    paths = [Path(p) for p in argv]
+    count = sum(1 for _ in iter_results_parallel(recipe, iter_file_inputs(paths), 1))
+    start = time.process_time()
+    for _ in iter_results_parallel(recipe, iter_file_inputs(paths), 1):
+        pass
+    used = time.process_time() - start
+    print(f"{count:,} inputs: {used / count * 1e6:,.0f} us CPU each, {count / used:,.0f} per CPU-second")
 
 
 def floor(argv: list[str]) -> None:
@@ -233,8 +256,9 @@ def report(f: dict, jobs: int) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] in ("drive", "floor"):
-        return (drive if sys.argv[1] == "drive" else floor)(sys.argv[2:])
+    modes = {"drive": drive, "floor": floor, "cpu": cpu}
+    if len(sys.argv) > 1 and sys.argv[1] in modes:
+        return modes[sys.argv[1]](sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "dklint-bench")
     parser.add_argument("--quick", action="store_true", help="2,000 and 10,000 products")
