@@ -630,3 +630,14 @@ def test_samples_smoke():
         result = parse_label(Source(str(path), "".join(lines)))
         assert result.label is not None, path.name
         assert not any(f.code == "DK009" for f in result.findings), path.name
+
+
+def test_a_sentence_inside_a_panel_that_names_no_nutrient_is_prose_not_a_row():
+    from dklint.parse.label import parse_label
+    from dklint.source import Source
+
+    text = "Supplement Facts\nServing Size: 1 Softgel\nVitamin D3 25 mcg (1,000 IU) 125%\nAim for 25(OH)D levels of 60-80 ng/mL.\n"
+    result = parse_label(Source(path="t.txt", text=text))
+    assert [i.name for i in result.label.ingredients] == ["Vitamin D3"]
+    assert [b.text for b in result.label.text_blocks] == ["Aim for 25(OH)D levels of 60-80 ng/mL."]
+    assert result.findings == []

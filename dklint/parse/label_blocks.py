@@ -35,7 +35,7 @@ _WARNING = re.compile(
     r"|not\s+(?:intended|recommended|suitable)\s+for\s+(?:children|infants|use\s+by))", _I)
 _FUNCTION_WORDS = frozenset(
     "the is are will be may can that this has have was were should would which it its you your we our "
-    "helps help supports support".split())
+    "helps help supports support for to than if when keep aim".split())
 _LABELLED = re.compile(r"[^\W\d_]+(?:[ \t/&-]+[^\W\d_]+){0,3}\s*:")
 _BULLET = "•·▪‣◦►✓✔-–"
 _END_SYMBOLS = "*†‡§¶"

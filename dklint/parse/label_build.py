@@ -24,6 +24,7 @@ from dklint.parse.label_serving import ServingSize, read_serving
 from dklint.parse.label_text import PROSE_SECTIONS, Sections
 from dklint.parse.label_tokens import AMT, Tok, tokenize
 from dklint.source import Span
+from dklint.nutrients import registry
 
 MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
 MAX_LOOSE_TOKENS = 40  # a row standing alone outside a panel is short
@@ -218,6 +219,8 @@ class LabelBuilder:
             return broken or not shapes
         if not plan.sentence:
             return False
+        if registry().lookup(seg.text) is None:
+            return True  # a sentence naming no known nutrient ("Aim for 25(OH)D levels of 60-80 ng/mL.") is prose
         return broken or len(shapes) > 1 or seg.blank_before and shapes[0].kind != "name_first"
 
     def _completes_pending(self, plan: LinePlan, shift: int) -> bool:
