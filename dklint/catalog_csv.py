@@ -115,7 +115,11 @@ def iter_csv_units(path: str, lines: Iterator[tuple[int, str | BadLine]], limit:
     else:
         return
     delimiter = _delimiter(first)
-    columns = tuple(c.strip() for c in next(csv.reader([first], delimiter=delimiter)))
+    try:
+        columns = tuple(c.strip() for c in next(csv.reader([first], delimiter=delimiter)))
+    except csv.Error as error:  # a stray carriage return in the header, for one
+        yield RecordFailure(path, number, f"CSV header cannot be read: {error}", first[:200], code="DK002")
+        return
     problem = _header_problem(columns)
     if problem is not None:
         message, fatal = problem

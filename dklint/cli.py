@@ -66,6 +66,12 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("dklint: interrupted", err=True)
         raise SystemExit(2) from None
+    except Exception as error:  # noqa: BLE001 - a bug in dklint: a message and exit 2, never a traceback
+        if os.environ.get("DKLINT_DEBUG"):
+            raise
+        click.echo(f"dklint: internal error: {type(error).__name__}: {error} "
+                   "(set DKLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+        raise SystemExit(2) from None
 
 
 from dklint import cli_rules  # noqa: E402,F401  (registers the rules, rule, schema and test-rules commands)

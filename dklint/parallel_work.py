@@ -23,7 +23,7 @@ from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES
 from dklint.discover import Filters, display_path, iter_inputs
 from dklint.findings import InputResult
 from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes
-from dklint.pipeline import Checker, check_source, failed_input
+from dklint.pipeline import Checker, check_source, crashed_input, failed_input
 from dklint.source import Source
 
 
@@ -116,7 +116,18 @@ def run_task(checker: Checker, cache: ResultCache | None, task: list) -> list[In
 
 
 def run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputResult]:
-    """The results of one work item, from the cache when it has them."""
+    """The results of one work item, from the cache when it has them; a crash is DK009 on that input."""
+    try:
+        return _run_work(checker, cache, work)
+    except Exception as error:  # noqa: BLE001 - one input's bug must not end a catalog run
+        return [crashed_input(checker, _work_path(work), error)]
+
+
+def _work_path(work) -> str:
+    return getattr(work, "display", None) or getattr(work, "path", None) or "<input>"
+
+
+def _run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputResult]:
     if isinstance(work, ReadFailure):
         return [failed_input(checker, work)]
     if isinstance(work, FileInput):

@@ -65,3 +65,40 @@ def test_a_spec_without_ingredients_is_checked_not_skipped(ruleset):
     source = Source(path="x.json", text="{}", kind="spec")
     [(_, findings)] = check_parsed(ParseResult(source, Label(input_kind="spec")), list(ruleset))
     assert findings == []
+
+
+def test_a_crash_while_checking_one_input_is_dk009_and_the_run_goes_on(monkeypatch, tmp_path):
+    import dklint.parallel_work as work
+    from dklint.parallel import iter_results_parallel
+    from dklint.recipe import CheckerRecipe
+
+    good, bad = tmp_path / "a.txt", tmp_path / "b.txt"
+    good.write_text("Supplement Facts\nVitamin D3 125 mcg (5,000 IU) 625%\n", encoding="utf-8")
+    bad.write_text("boom\n", encoding="utf-8")
+    real = work.check_source
+
+    def flaky(checker, source):
+        if source.text.startswith("boom"):
+            raise RuntimeError("parser bug")
+        return real(checker, source)
+
+    monkeypatch.setattr(work, "check_source", flaky)
+    inputs = [work.FileInput(str(good), "a.txt"), work.FileInput(str(bad), "b.txt")]
+    first, second = iter_results_parallel(CheckerRecipe.create(), inputs, jobs=1)
+    assert first.checked and "DK101" in [f.code for f in first.findings]
+    assert not second.checked
+    assert [(f.code, f.message) for f in second.findings] == [
+        ("DK009", "dklint failed on this input: RuntimeError: parser bug")
+    ]
+
+
+def test_a_csv_header_python_cannot_read_is_dk002_not_a_crash(tmp_path):
+    from click.testing import CliRunner
+
+    from dklint.cli import cli
+
+    path = tmp_path / "catalog.csv"
+    path.write_bytes(b"\rSupplement Facts\n")
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", str(path)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "DK002 [error] CSV header cannot be read" in result.output
