@@ -19,6 +19,7 @@ from dklint import __version__
 from dklint.limits import Limits
 from dklint.pipeline import Checker
 from dklint.rules.loader import load_rules
+from dklint.rules.rule import RuleSet
 from dklint.selection import select_rules
 
 
@@ -54,9 +55,16 @@ class CheckerRecipe:
         return hashlib.sha256(material.encode()).hexdigest()[:24]
 
 
+@lru_cache(maxsize=4)
+def _loaded(rules_dirs: tuple[str, ...]) -> RuleSet:
+    # Settings resolution and the run both need the rules of the same folders: read them once.
+    return load_rules(rules_dirs)
+
+
 @lru_cache(maxsize=8)
 def _build(recipe: CheckerRecipe) -> Checker:
-    ruleset = load_rules(recipe.rules_dirs)
+    loaded = _loaded(recipe.rules_dirs)
+    ruleset = RuleSet(rules=dict(loaded.rules), digest=loaded.digest)  # a copy: overrides below replace rules
     severities = dict(recipe.severities)
     params = {code: dict(values) for code, values in recipe.params}
     for code, rule in list(ruleset.rules.items()):
