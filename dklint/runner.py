@@ -1,13 +1,14 @@
-"""Run a check over paths and stdin, streaming one InputResult per input.
+"""Check inputs one after another in this process, streaming one InputResult per input.
 
-The CLI, the Python API and the parallel executor all go through ``iter_results``;
-``RunTotals`` watches the stream so the exit code and the SARIF invocation are
-known once the last result has been written.
+``results_for_source`` is the unit every engine runs (the parallel executor and
+Dask call it per input); ``iter_results`` is the plain sequential loop, the
+reference the parallel engines are tested against. ``RunTotals`` watches the
+stream so the exit code and the SARIF invocation are known once the last
+result has been written.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -69,7 +70,3 @@ def stdin_source(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
 def iter_results(checker: Checker, sources: Iterable[Source | ReadFailure]) -> Iterator[InputResult]:
     for source in sources:
         yield from results_for_source(checker, source)
-
-
-def default_root() -> Path:
-    return Path(os.getcwd())
