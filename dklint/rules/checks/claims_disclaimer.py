@@ -16,7 +16,7 @@ from dklint.model import Label, TextBlock
 from dklint.phrases import Token, phrase_list, tokenize
 from dklint.rules.checks.claims_find import leading_symbol, sentence_spans
 from dklint.source import Span
-from dklint.rules.checks.memo import per_label
+from dklint.memo import per_label
 
 # The two sentences of 21 CFR 101.93(c); the first in its plural and singular forms.
 FIRST = (

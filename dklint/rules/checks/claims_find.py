@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dklint.model import Label, TextBlock
 from dklint.phrases import Match, Token, phrase_list, tokenize
 from dklint.source import Span
-from dklint.rules.checks.memo import per_label
+from dklint.memo import per_label
 
 SYMBOLS = frozenset("*†‡§¶#")
 _CLOSERS = frozenset(".!?)]\"'\u2019\u201d:")
