@@ -34,13 +34,13 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
 
 def compute(recipe, work: Iterable, *, engine: str, jobs: int, cache_dir: str | None,
             scheduler: str | None) -> Iterator[InputResult]:
+    if engine == "dask":  # workers elsewhere: this machine's cache folder is not theirs
+        from dklint.dask_engine import iter_results_dask
+
+        return iter_results_dask(recipe, work, scheduler)
     cache = None
     if cache_dir is not None:
         from dklint.cache import open_cache
 
         cache = open_cache(recipe, cache_dir)
-    if engine == "dask":
-        from dklint.dask_engine import iter_results_dask
-
-        return iter_results_dask(recipe, work, scheduler)
     return iter_results_parallel(recipe, work, jobs, cache=cache)

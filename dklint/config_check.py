@@ -9,9 +9,9 @@ turns the key path into a line of the file.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Callable, Iterator
 
+from dklint.hints import code_hint, did_you_mean
 from dklint.rules.rule import RuleSet
 
 KeyPath = tuple[str | int, ...]
@@ -23,20 +23,6 @@ LIMIT_KEYS = ("max-file-bytes", "max-line-length", "max-json-depth", "max-ingred
 LIST_KEYS = ("select", "ignore", "extend-select", "include", "exclude", "extend-rules")
 TABLE_KEYS = ("per-file-ignores", "severity", "params", "limits")
 KEYS = (*LIST_KEYS, *TABLE_KEYS, "fail-on", "cache-dir", "jobs", "extend")
-
-
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-def code_hint(word: str, codes: list[str]) -> str:
-    """A "did you mean" for a rule code, knowing the usual typos (O for 0, I or l for 1)."""
-    upper = word.strip().upper()
-    fixed = upper[:2] + upper[2:].translate(str.maketrans("OIL", "011"))
-    if fixed != upper and any(code.startswith(fixed) for code in codes):
-        return f' (did you mean "{fixed}"?)'
-    return did_you_mean(upper, codes)
 
 
 def _type_name(value: Any) -> str:

@@ -21,6 +21,10 @@ from dklint.source import Source, Span
 from dklint.suppress import apply_suppressions
 
 
+# Findings that say an input was not (fully) checked: no selection or per-file ignore drops them.
+ALWAYS_REPORTED = frozenset({"DK001", "DK002", "DK003", "DK008", "DK009"})
+
+
 @dataclass
 class Checker:
     """A rule set prepared for checking: the rules to run and how each code is reported."""
@@ -34,9 +38,7 @@ class Checker:
     @classmethod
     def from_ruleset(cls, ruleset: RuleSet, active: list[Rule] | None = None, limits: Limits | None = None) -> "Checker":
         active = ruleset.enabled() if active is None else active
-        # Findings that say an input was not (fully) checked can never be switched off.
-        always = {"DK001", "DK002", "DK003", "DK008", "DK009"}
-        return cls(ruleset=ruleset, active=active, reported=frozenset({r.id for r in active} | always),
+        return cls(ruleset=ruleset, active=active, reported=frozenset({r.id for r in active}) | ALWAYS_REPORTED,
                    limits=limits or Limits())
 
 
@@ -125,7 +127,6 @@ def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> lis
             finding = Finding(finding.code, rule.severity, finding.message, finding.span, finding.field_path, finding.subject)
         finding = _resolve_span(source, finding)
         located.append(locate(finding, source, rule.name if rule else finding.code, rule.docs_url if rule else None))
-    located.sort(key=lambda f: (f.line, f.column, f.code))
     return located
 
 

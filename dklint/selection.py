@@ -7,9 +7,9 @@ keep the rule on.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
+from dklint.hints import code_hint
 from dklint.rules.rule import Rule, RuleSet
 
 
@@ -25,9 +25,7 @@ def check_selectors(ruleset: RuleSet, selectors: Iterable[str]) -> None:
     codes = list(ruleset.rules)
     for selector in selectors:
         if not any(_matches(code, selector) for code in codes):
-            close = difflib.get_close_matches(selector.upper(), codes, n=1)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            raise SelectionError(f'unknown rule code or prefix "{selector}"{hint}')
+            raise SelectionError(f'unknown rule code or prefix "{selector}"{code_hint(selector, codes)}')
 
 
 def select_rules(ruleset: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = (),

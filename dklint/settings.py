@@ -20,13 +20,11 @@ from dklint.config_check import LIMIT_KEYS
 from dklint.discover import Filters
 from dklint.findings import InputResult
 from dklint.inputs import DEFAULT_MAX_BYTES
+from dklint.pipeline import ALWAYS_REPORTED
 from dklint.recipe import CheckerRecipe
 from dklint.rules.rule import RuleSet
 
 DEFAULT_CACHE_DIR = ".dklint_cache"
-# Codes a run always reports (see Checker.from_ruleset): an input that could not
-# be read or parsed must never vanish from a report, so per-file-ignores keep them.
-ALWAYS_REPORTED = frozenset({"DK001", "DK002", "DK003", "DK008", "DK009"})
 
 
 @dataclass(frozen=True)
