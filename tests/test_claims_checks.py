@@ -135,7 +135,7 @@ def test_dk301_spec(ruleset):
     ],
 )
 def test_dk302_accepts_the_required_text(text):
-    assert wording_problems(text) == []
+    assert wording_problems(text) == ()
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_dk302_accepts_the_required_text(text):
     ],
 )
 def test_dk302_describes_each_difference(text, problems):
-    assert wording_problems(text) == problems
+    assert list(wording_problems(text)) == problems
 
 
 def test_dk302_disclaimer_wrapped_over_lines_is_joined(ruleset):

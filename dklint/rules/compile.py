@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
+from lark import Tree
+
 from dklint.findings import Finding
 from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
 from dklint.nutrients import registry
 from dklint.rules.checks import CHECKS, Hit
-from dklint.rules.condition import Compiled, ConditionError, compile_condition
-from dklint.rules.functions import EvalContext, servings_per_day
+from dklint.rules.condition import Compiled, ConditionError, compile_condition, parse_condition
+from dklint.rules.functions import EvalContext, nutrient_index, servings_per_day
+from dklint.rules.requires import Requirements
 from dklint.rules.rule import CheckFn, Rule
 from dklint.rules.template import placeholders, render
 from dklint.source import Span
@@ -26,7 +29,7 @@ from dklint.source import Span
 AUTO_NAMES = frozenset({"per", "servings_per_day", "item_name", "nutrient_name", "matched"})
 
 
-def build_check(spec: dict[str, Any]) -> CheckFn:
+def build_check(spec: dict[str, Any]) -> CheckFn | None:
     """Compile a rule file's body; raises ConditionError(field, message) on a mistake."""
     names = frozenset(spec.get("params", {})) | frozenset(spec.get("let", {})) | {"label"}
     if spec.get("for_each"):
@@ -35,6 +38,8 @@ def build_check(spec: dict[str, Any]) -> CheckFn:
     if "check" in spec:
         if spec["check"] not in CHECKS:
             raise ConditionError(f'check: unknown built-in check "{spec["check"]}" (known: {", ".join(sorted(CHECKS))})', ("check",))
+        if spec["check"] == "input":
+            return None  # DK00x findings come from the readers and parsers; nothing to run per label
         return _check_rule(spec["check"])
     return _condition_rule(spec, names)
 
@@ -52,36 +57,52 @@ def _check_placeholders(spec: dict[str, Any], names: frozenset[str]) -> None:
             raise ConditionError(f'message: unknown placeholder {{{name}}} (known: {", ".join(sorted(allowed))})', ("message",))
 
 
-def _compile_field(spec: dict[str, Any], field: str, names: frozenset[str], parent: tuple[str, ...] = ()) -> Compiled:
+def _parse_field(spec: dict[str, Any], field: str, parent: tuple[str, ...] = ()) -> Tree:
     path = (*parent, field)
     try:
-        return compile_condition(spec[field], names)
+        return parse_condition(spec[field])
+    except ConditionError as error:
+        raise ConditionError(f"{': '.join(path)}: {error}", path) from None
+
+
+def _compile_field(tree: Tree, names: frozenset[str], path: tuple[str, ...]) -> Compiled:
+    try:
+        return compile_condition(tree, names)
     except ConditionError as error:
         raise ConditionError(f"{': '.join(path)}: {error}", path) from None
 
 
 def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
-    lets: list[tuple[str, Compiled]] = []
-    for name in spec.get("let", {}):
-        lets.append((name, _compile_field(spec["let"], name, names, ("let",))))
-    when = _compile_field(spec, "when", names)
-    where = _compile_field(spec, "where", names) if "where" in spec else None
-    target = _compile_field(spec, "target", names) if "target" in spec else None
+    # A let may use the lets above it, never one below: evaluation is lazy (see
+    # EvalContext.lookup), and a forward reference could otherwise loop.
+    let_trees = {name: _parse_field(spec["let"], name, ("let",)) for name in spec.get("let", {})}
+    in_scope = names - frozenset(let_trees)
+    lets: dict[str, Compiled] = {}
+    for name, tree in let_trees.items():
+        lets[name] = _compile_field(tree, in_scope, ("let", name))
+        in_scope |= {name}
+    when_tree = _parse_field(spec, "when")
+    when = _compile_field(when_tree, names, ("when",))
+    where = _compile_field(_parse_field(spec, "where"), names, ("where",)) if "where" in spec else None
+    target = _compile_field(_parse_field(spec, "target"), names, ("target",)) if "target" in spec else None
     for_each = spec.get("for_each")
+    # Per-item conditions are not analysed: items are few, and `where` already filters them.
+    needs = None if for_each else Requirements(let_trees).of_condition(when_tree)
 
     def check(label: Label, rule: Rule) -> Iterator[Finding]:
-        ctx = EvalContext(label=label, params=rule.params)
+        ctx = EvalContext(label, rule.params, lets)
+        if needs is not None and needs.isdisjoint(nutrient_index(ctx)):
+            return
         items: Iterable[Any] = getattr(label, for_each) if for_each else (None,)
         for item in items:
             ctx.item, ctx.bindings = item, {}
             if where is not None and not where(ctx):
                 continue
-            for name, expression in lets:
-                ctx.bindings[name] = expression(ctx)
             if when(ctx):
                 pointed = target(ctx) if target is not None else item
-                yield make_finding(rule, label, Hit(pointed, dict(ctx.bindings)))
+                yield make_finding(rule, label, Hit(pointed, ctx.bind_all()))
 
+    check.needs = needs  # type: ignore[attr-defined] - for `dklint rule` and the tests
     return check
 
 

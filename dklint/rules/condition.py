@@ -51,14 +51,19 @@ def _parser() -> Lark:
     return Lark(grammar, parser="lalr", maybe_placeholders=False, cache=True)  # tables cached on disk by Lark
 
 
-def compile_condition(text: str, names: frozenset[str]) -> Compiled:
-    """Parse ``text`` and return a closure over an EvalContext; ``names`` are the names in scope."""
+def parse_condition(text: str) -> Tree:
+    """The syntax tree of a condition; ConditionError when it does not parse."""
     try:
-        tree = _parser().parse(text)
+        return _parser().parse(text)
     except UnexpectedInput as error:
         raise ConditionError(f"cannot parse condition {text!r} at column {error.column}: {_short(error)}") from None
     except LarkError as error:
         raise ConditionError(f"cannot parse condition {text!r}: {error}") from None
+
+
+def compile_condition(text: str | Tree, names: frozenset[str]) -> Compiled:
+    """Compile a condition (text or parsed tree) to a closure over an EvalContext; ``names`` are in scope."""
+    tree = parse_condition(text) if isinstance(text, str) else text
     return _Compiler(names).build(tree)
 
 
@@ -116,6 +121,8 @@ class _Compiler:
         if not function.min_args <= len(args) <= function.max_args:
             raise ConditionError(f'{name}() takes {function.arity_text()}, not {len(args)}')
         impl = function.impl
+        if function.label_only and all(_is_literal(child) for child in children[1:] if child is not None):
+            return _per_label_call(name, impl, tuple(arg(None) for arg in args))
         return lambda ctx: impl(ctx, *(arg(ctx) for arg in args))
 
     def _list_(self, children: list) -> Compiled:
@@ -130,13 +137,14 @@ class _Compiler:
         inner = self.build(children[0])
         return lambda ctx: not inner(ctx)
 
+    # The grammar makes and/or binary (a and b and c is (a and b) and c).
     def _and_(self, children: list) -> Compiled:
-        parts = [self.build(child) for child in children]
-        return lambda ctx: all(part(ctx) for part in parts)
+        left, right = (self.build(child) for child in children)
+        return lambda ctx: bool(left(ctx) and right(ctx))
 
     def _or_(self, children: list) -> Compiled:
-        parts = [self.build(child) for child in children]
-        return lambda ctx: any(part(ctx) for part in parts)
+        left, right = (self.build(child) for child in children)
+        return lambda ctx: bool(left(ctx) or right(ctx))
 
     def _compare(self, children: list) -> Compiled:
         left, op, right = self.build(children[0]), _COMPARE[str(children[1])], self.build(children[2])
@@ -157,6 +165,31 @@ class _Compiler:
         for op_token, operand in zip(children[1::2], children[2::2]):
             value = _arith_step(value, _ARITH[str(op_token)], self.build(operand))
         return value
+
+
+_LITERALS = frozenset({"number", "string", "true", "false", "none"})
+
+
+def _is_literal(node: Tree | Token) -> bool:
+    return isinstance(node, Tree) and node.data in _LITERALS
+
+
+def _per_label_call(name: str, impl: Callable[..., Any], arguments: tuple[Any, ...]) -> Compiled:
+    """A call whose answer depends only on the label and constant arguments: asked once per label.
+
+    DK101, DK102 and DK103 all start from ``daily("vitamin_d", "IU")``; the first
+    rule to ask computes it and the others read it from the label's memo.
+    """
+    key = ("call", name, arguments)
+
+    def call(ctx: EvalContext) -> Any:
+        memo = ctx.memo
+        if key in memo:
+            return memo[key]
+        value = memo[key] = impl(ctx, *arguments)
+        return value
+
+    return call
 
 
 def _arith_step(left: Compiled, op: Callable[[Any, Any], Any], right: Compiled) -> Compiled:

@@ -8,34 +8,57 @@ comparison treats as true.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
+from dklint.memo import label_memo
 from dklint.model import Ingredient, Label
 from dklint.nutrients import NutrientRegistry, registry
 from dklint.phrases import phrase_list
 from dklint.units import convert
 
 
-@dataclass
 class EvalContext:
-    """What a condition sees: the label, the rule's params, its bindings and the current item."""
+    """What a condition sees: the label, the rule's params, its ``let`` bindings and the current item.
 
-    label: Label
-    params: dict[str, Any]
-    bindings: dict[str, Any] = field(default_factory=dict)
-    item: Any = None
-    nutrients: NutrientRegistry = field(default_factory=registry)
+    ``let`` bindings are computed when first looked up, so a rule whose ``when`` is
+    already false on "no vitamin D" never converts the vitamin D amounts it would
+    quote in its message. ``memo`` is the per-label memo every rule shares: the
+    answer to ``daily("vitamin_d", "IU")`` is computed once per label, not per rule.
+    """
+
+    __slots__ = ("label", "params", "lets", "bindings", "item", "memo", "nutrients")
+
+    def __init__(self, label: Label, params: dict[str, Any], lets: dict[str, Callable[["EvalContext"], Any]] | None = None,
+                 memo: dict[Any, Any] | None = None) -> None:
+        self.label = label
+        self.params = params
+        self.lets = lets or {}
+        self.bindings: dict[str, Any] = {}
+        self.item: Any = None
+        self.memo = label_memo(label) if memo is None else memo
+        self.nutrients: NutrientRegistry = registry()
 
     def lookup(self, name: str) -> Any:
-        if name in self.bindings:
-            return self.bindings[name]
+        bindings = self.bindings
+        if name in bindings:
+            return bindings[name]
+        expression = self.lets.get(name)
+        if expression is not None:
+            value = bindings[name] = expression(self)
+            return value
         if name == "item":
             return self.item
         if name == "label":
             return self.label
         return self.params.get(name)
+
+    def bind_all(self) -> dict[str, Any]:
+        """Every ``let`` value (for the message), computing the ones not yet needed."""
+        for name in self.lets:
+            self.lookup(name)
+        return dict(self.bindings)
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,9 @@ class Function:
     min_args: int
     max_args: int
     doc: str
+    # True when the result depends only on the label and the arguments: a call with
+    # constant arguments is then answered once per label (see condition._call).
+    label_only: bool = False
 
     def arity_text(self) -> str:
         if self.min_args == self.max_args:
@@ -56,11 +82,32 @@ def servings_per_day(label: Label) -> float:
     return label.serving.servings_per_day or 1.0
 
 
+_INDEX = ("nutrient-index",)  # the per-label memo key of nutrient_index()
+
+
+def nutrient_index(ctx: EvalContext) -> dict[str, list[Ingredient]]:
+    """The label's ingredients under their nutrient and every ancestor of it (K2 is listed under K).
+
+    Built once per label, it answers ``has``/``daily`` in one lookup and tells the
+    engine which nutrients are present (see ``requires``).
+    """
+    index = ctx.memo.get(_INDEX)
+    if index is None:
+        index = {}
+        known = ctx.nutrients.nutrients
+        for ing in ctx.label.ingredients:
+            nutrient_id, seen = ing.nutrient, set()
+            while nutrient_id is not None and nutrient_id not in seen:
+                seen.add(nutrient_id)
+                index.setdefault(nutrient_id, []).append(ing)
+                nutrient_id = known[nutrient_id].parent if nutrient_id in known else None
+        ctx.memo[_INDEX] = index
+    return index
+
+
 def matching(ctx: EvalContext, nutrient: str, form: str | None = None) -> list[Ingredient]:
-    return [
-        ing for ing in ctx.label.ingredients
-        if ctx.nutrients.is_a(ing.nutrient, nutrient) and (form is None or ing.form == form)
-    ]
+    found = nutrient_index(ctx).get(nutrient, ())
+    return [ing for ing in found if ing.form == form] if form is not None else list(found)
 
 
 def amount_of(ing: Ingredient | None, unit: str) -> float | None:
@@ -124,21 +171,21 @@ def first(ctx: EvalContext, nutrient: str, form: str | None = None) -> Ingredien
 
 FUNCTIONS: dict[str, Function] = {
     "has": Function(lambda ctx, n, form=None: bool(matching(ctx, n, form)), 1, 2,
-                    "has(nutrient[, form]): the product lists that nutrient (children count: K2 is vitamin K)"),
-    "first": Function(first, 1, 2, "first(nutrient[, form]): the first ingredient of that nutrient, or none"),
+                    "has(nutrient[, form]): the product lists that nutrient (children count: K2 is vitamin K)", True),
+    "first": Function(first, 1, 2, "first(nutrient[, form]): the first ingredient of that nutrient, or none", True),
     "count": Function(lambda ctx, n, form=None: len(matching(ctx, n, form)), 1, 2,
-                      "count(nutrient[, form]): how many ingredients are that nutrient"),
-    "per_serving": Function(per_serving, 2, 3, "per_serving(nutrient, unit[, form]): summed amount per serving"),
-    "daily": Function(daily, 2, 3, "daily(nutrient, unit[, form]): amount per serving x servings per day"),
+                      "count(nutrient[, form]): how many ingredients are that nutrient", True),
+    "per_serving": Function(per_serving, 2, 3, "per_serving(nutrient, unit[, form]): summed amount per serving", True),
+    "daily": Function(daily, 2, 3, "daily(nutrient, unit[, form]): amount per serving x servings per day", True),
     "amount": Function(lambda ctx, ing, unit: amount_of(ing, unit), 2, 2,
                        "amount(ingredient, unit): that ingredient's amount per serving in unit"),
     "servings_per_day": Function(lambda ctx: servings_per_day(ctx.label), 0, 0,
-                                 "servings_per_day(): from the spec or the directions, else 1"),
+                                 "servings_per_day(): from the spec or the directions, else 1", True),
     "servings_known": Function(lambda ctx: ctx.label.serving.servings_per_day_origin != "assumed", 0, 0,
-                               "servings_known(): servings per day came from the spec or the directions"),
+                               "servings_known(): servings per day came from the spec or the directions", True),
     "mentions": Function(mentions, 1, 2,
                          "mentions(phrase_list[, section]): a phrase of the list occurs (section: any, "
-                         "warnings, directions, other_ingredients, form)"),
+                         "warnings, directions, other_ingredients, form)", True),
     "is_a": Function(lambda ctx, nid, ancestor: ctx.nutrients.is_a(nid, ancestor), 2, 2,
                      "is_a(nutrient_id, ancestor): the nutrient is the ancestor or one of its kinds"),
     "coalesce": Function(lambda ctx, *xs: next((x for x in xs if x is not None), None), 1, 8,

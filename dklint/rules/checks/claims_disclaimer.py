@@ -17,6 +17,7 @@ from dklint.phrases import Token, phrase_list, tokenize
 from dklint.rules.checks.claims_find import leading_symbol, sentence_spans
 from dklint.source import Span
 from dklint.memo import per_label
+from dklint.textmemo import text_memo
 
 # The two sentences of 21 CFR 101.93(c); the first in its plural and singular forms.
 FIRST = (
@@ -43,6 +44,7 @@ def _prose(label: Label) -> list[TextBlock]:
     return blocks
 
 
+@text_memo
 def _is_anchor(text: str) -> bool:
     return phrase_list("disclaimer_anchor").search(text) is not None
 
@@ -135,7 +137,8 @@ def _kept(tokens: list[Token]) -> list[Token]:
     return kept
 
 
-def wording_problems(text: str) -> list[str]:
+@text_memo
+def wording_problems(text: str) -> tuple[str, ...]:
     """How a disclaimer's words differ from the required text; empty when they do not.
 
     Each of the two sentences is compared with its own required wording, so a missing
@@ -145,11 +148,11 @@ def wording_problems(text: str) -> list[str]:
     tokens = _kept([t for t in tokenize(text) if t.start >= start])
     words = [t.word for t in tokens]
     if any(_contains(words, [t.word for t in tokenize(required)]) for required in REQUIRED):
-        return []
+        return ()
     first, second = _split(text, tokens)
     problems = _sentence_problems(FIRST, first, text, edge="leading")
     problems += _sentence_problems((SECOND,), second, text, edge="trailing")
-    return problems or ["its words differ from the required text"]
+    return tuple(problems) or ("its words differ from the required text",)
 
 
 def _split(text: str, tokens: list[Token]) -> tuple[list[Token], list[Token]]:

@@ -17,6 +17,7 @@ from dklint.model import Label, TextBlock
 from dklint.phrases import Match, Token, phrase_list, tokenize
 from dklint.source import Span
 from dklint.memo import per_label
+from dklint.textmemo import text_memo
 
 SYMBOLS = frozenset("*†‡§¶#")
 _CLOSERS = frozenset(".!?)]\"'\u2019\u201d:")
@@ -174,22 +175,31 @@ def find_sf_claims(label: Label) -> list[Statement]:
     found: list[Statement] = []
     for block in prose_blocks(label):
         declared = _is_declared_claim(label, block)
-        spans = sentence_spans(block.text)
-        lists = sentence_matches(block.text, spans, "sf_claim_verbs", "sf_claim_targets", "disclaimer_anchor")
-        tokens = tokenize(block.text)
-        ends = [t.end for t in tokens]
-        for index, (start, end) in enumerate(spans):
-            if lists["disclaimer_anchor"][index] or not lists["sf_claim_targets"][index]:
-                continue
-            if declared or lists["sf_claim_verbs"][index]:
-                found.append(Statement(block, start, end, _symbol_for(block, tokens, ends, start, end)))
+        for start, end, symbol in claims_in_text(block.text, declared, block.symbol):
+            found.append(Statement(block, start, end, symbol))
     return found
 
 
-def _symbol_for(block: TextBlock, tokens: list[Token], ends: list[int], start: int, end: int) -> str | None:
-    if block.symbol:
-        return block.symbol.strip() or None
+@text_memo
+def claims_in_text(text: str, declared: bool, block_symbol: str | None) -> tuple[tuple[int, int, str | None], ...]:
+    """(start, end, symbol) of each claim sentence of one block's text."""
+    spans = sentence_spans(text)
+    lists = sentence_matches(text, spans, "sf_claim_verbs", "sf_claim_targets", "disclaimer_anchor")
+    tokens = tokenize(text)
+    ends = [t.end for t in tokens]
+    found = []
+    for index, (start, end) in enumerate(spans):
+        if lists["disclaimer_anchor"][index] or not lists["sf_claim_targets"][index]:
+            continue
+        if declared or lists["sf_claim_verbs"][index]:
+            found.append((start, end, _symbol_for(text, block_symbol, tokens, ends, start, end)))
+    return tuple(found)
+
+
+def _symbol_for(text: str, block_symbol: str | None, tokens: list[Token], ends: list[int], start: int, end: int) -> str | None:
+    if block_symbol:
+        return block_symbol.strip() or None
     index = bisect_right(ends, end) - 1  # the sentence's last token
     if index < 0 or tokens[index].start < start:
         return None
-    return trailing_symbol(block.text, tokens[index].end)
+    return trailing_symbol(text, tokens[index].end)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any, Iterable
 
-from dklint.model import Label, TextBlock
+from dklint.model import Label
 from dklint.phrases import Match, phrase_list, tokenize
 from dklint.rules.checks import Hit
+from dklint.textmemo import text_memo
 from dklint.rules.checks.claims_disclaimer import find_disclaimers, wording_problems
 from dklint.rules.checks.claims_find import (
     all_blocks, block_target, find_sf_claims, point, prose_blocks, sentence_matches, sentence_spans, short,
@@ -66,6 +67,7 @@ def disclaimer_link(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
             yield Hit(block_target(disclaimer.block), {"problem": problem})
 
 
+@text_memo
 def _annotates_claims(footnote: str) -> bool:
     """A footnote that may explain a claim ("Clinically studied dose"), unlike the panel's own."""
     panel_lists = ("dv_not_established", "dv_basis_footnote", "disclaimer_anchor")
@@ -119,17 +121,26 @@ def _why(kind: str, phrase: str) -> str:
 def disease_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     window = int(params.get("window_chars", 80))
     for block in prose_blocks(label):
-        spans = sentence_spans(block.text)
-        lists = sentence_matches(block.text, spans, *_DISEASE_LISTS)
-        for index in range(len(spans)):
-            found = {name: lists[name][index] for name in _DISEASE_LISTS}
-            if found["claim_negations"] or found["disclaimer_anchor"]:
-                continue
-            hit = _disease_hit(found, window)
-            if hit is not None:
-                start, end, kind = hit
-                phrase = " ".join(block.text[start:end].split())
-                yield Hit(point(block, start, end), {"phrase": phrase, "why": _why(kind, phrase)})
+        for start, end, phrase, why in disease_claims_in(block.text, window):
+            yield Hit(point(block, start, end), {"phrase": phrase, "why": why})
+
+
+@text_memo
+def disease_claims_in(text: str, window: int) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, phrase, why) of the disease claim in each sentence of one block's text that has one."""
+    spans = sentence_spans(text)
+    lists = sentence_matches(text, spans, *_DISEASE_LISTS)
+    found = []
+    for index in range(len(spans)):
+        matches = {name: lists[name][index] for name in _DISEASE_LISTS}
+        if matches["claim_negations"] or matches["disclaimer_anchor"]:
+            continue
+        hit = _disease_hit(matches, window)
+        if hit is not None:
+            start, end, kind = hit
+            phrase = " ".join(text[start:end].split())
+            found.append((start, end, phrase, _why(kind, phrase)))
+    return tuple(found)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -138,16 +149,20 @@ def _negated(text: str, start: int) -> bool:
 
 
 def fda_approval_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
-    phrases = phrase_list("fda_approval")
     for block in all_blocks(label):
-        for match in phrases.finditer(block.text):
-            if not _negated(block.text, match.start):
-                yield _approval_hit(block, match)
-                break
+        found = approval_claim_in(block.text)
+        if found is not None:
+            start, end = found
+            yield Hit(point(block, start, end), {"phrase": " ".join(block.text[start:end].split())})
 
 
-def _approval_hit(block: TextBlock, match: Match) -> Hit:
-    return Hit(point(block, match.start, match.end), {"phrase": " ".join(block.text[match.start : match.end].split())})
+@text_memo
+def approval_claim_in(text: str) -> tuple[int, int] | None:
+    """(start, end) of the first claim of FDA approval in a text that is not negated ("not approved")."""
+    for match in phrase_list("fda_approval").finditer(text):
+        if not _negated(text, match.start):
+            return match.start, match.end
+    return None
 
 
 CHECKS = {

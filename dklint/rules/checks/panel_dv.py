@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from dklint.memo import label_memo
 from dklint.model import Amount, Ingredient, Label
 from dklint.rules.checks import Hit
 from dklint.rules.checks.panel_common import (
@@ -87,6 +88,8 @@ def assess(ingredient: Ingredient, slack: float) -> Verdict | None:
     current = percents(ingredient, nutrient.dv)
     if not current:
         return None
+    if declared_matches(ingredient, [r for r, _ in current], slack):
+        return Verdict("ok", {})  # the message values are only worth formatting for a finding
     raw, amount = current[0]
     value = raw * nutrient.dv[0] / 100
     values: dict[str, Any] = {
@@ -94,8 +97,6 @@ def assess(ingredient: Ingredient, slack: float) -> Verdict | None:
         "computed": _percent_text(raw), "dv": dv_text(nutrient.id, *nutrient.dv),
         "declared": _declared_text(ingredient), "legacy_dv": "",
     }
-    if declared_matches(ingredient, [r for r, _ in current], slack):
-        return Verdict("ok", values)
     legacy = [r for r, _ in percents(ingredient, nutrient.legacy_dv)]
     if legacy and declared_matches(ingredient, legacy, slack):
         values["legacy_dv"] = dv_text(nutrient.id, *nutrient.legacy_dv)
@@ -105,8 +106,11 @@ def assess(ingredient: Ingredient, slack: float) -> Verdict | None:
 
 def _verdicts(label: Label, params: dict[str, Any], kind: str) -> Iterable[Hit]:
     slack = float(params.get("slack", 1))
-    for ingredient in label.ingredients:
-        verdict = assess(ingredient, slack)
+    memo = label_memo(label)  # DK203 and DK204 read the same verdicts
+    key = ("dv-verdicts", slack)
+    if key not in memo:
+        memo[key] = [(ingredient, assess(ingredient, slack)) for ingredient in label.ingredients]
+    for ingredient, verdict in memo[key]:
         if verdict is not None and verdict.kind == kind:
             yield Hit(row_target(ingredient, "dv_percent"), verdict.values)
 
