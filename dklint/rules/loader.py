@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from dklint.resources import rules_dir, schema_path
 from dklint.rules.condition import ConditionError
 from dklint.rules.rule import Example, Rule, RuleSet
-from dklint.yaml_lines import YamlError, line_of, load_with_lines
+from dklint.rules.store import RuleStore
 
 
 class RuleLoadError(Exception):
@@ -40,7 +40,24 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.y*ml") if "data" not in p.relative_to(directory).parts[:1])
 
 
-def load_rule_file(path: Path, pack: str) -> Rule:
+def load_rule_file(path: Path, pack: str, store: RuleStore | None = None) -> Rule:
+    """Read, validate and compile one rule file; ``store`` skips reading and validating known bytes."""
+    if store is None:
+        data, lines = _validated(path)
+    else:
+        key = store.key(path.read_bytes())
+        entry = store.get(key)
+        if entry is None:
+            entry = _validated(path)
+            store.put(key, entry)
+        data, lines = entry
+    return _build(path, pack, data, lines)
+
+
+def _validated(path: Path) -> tuple[dict[str, Any], dict]:
+    """The file's data and lines, checked against the rule-file schema; raises RuleLoadError."""
+    from dklint.yaml_lines import YamlError, line_of, load_with_lines  # PyYAML: only when the store misses
+
     text = path.read_text(encoding="utf-8")
     try:
         data, lines = load_with_lines(text)
@@ -54,7 +71,7 @@ def load_rule_file(path: Path, pack: str) -> Rule:
     ]
     if problems:
         raise RuleLoadError(problems)
-    return _build(path, pack, data, lines)
+    return data, lines
 
 
 def _describe(error: Any) -> str:
@@ -68,6 +85,8 @@ def _build(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
     try:
         check = build_check(data)
     except ConditionError as error:
+        from dklint.yaml_lines import line_of
+
         raise RuleLoadError([f"{path}:{line_of(lines, error.path)}: {error}"]) from None
     return Rule(
         id=data["id"], name=data["name"], pack=pack, severity=data["severity"], summary=data["summary"],
@@ -93,11 +112,12 @@ def load_rules(directories: Iterable[Path] = ()) -> RuleSet:
     problems: list[str] = []
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
+    store = RuleStore()
     for directory in [rules_dir(), *directories]:
         for path in rule_files(Path(directory)):
             pack = path.parent.name
             try:
-                rule = load_rule_file(path, pack)
+                rule = load_rule_file(path, pack, store)
             except RuleLoadError as error:
                 problems.extend(error.problems)
                 continue
@@ -105,6 +125,7 @@ def load_rules(directories: Iterable[Path] = ()) -> RuleSet:
             digest.update(path.read_bytes())
     for data_file in sorted((rules_dir() / "data").glob("*.yaml")):
         digest.update(data_file.read_bytes())
+    store.save()
     if problems:
         raise RuleLoadError(problems)
     return RuleSet(rules=dict(sorted(rules.items())), digest=digest.hexdigest()[:16])
