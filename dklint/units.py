@@ -8,7 +8,7 @@ and form, or returns None when no accepted factor exists (IU of calcium, say).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -57,6 +57,7 @@ def basis_of(raw: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # asked for every IU amount of every label; the answer depends on the data only
 def iu_factors(nutrient: str | None, form: str | None) -> tuple[str, tuple[float, ...]] | None:
     """(target unit, accepted amounts of it per IU) for a nutrient, or None when IU has no meaning."""
     entry = unit_table().iu.get(nutrient or "")

@@ -10,7 +10,7 @@ with the rule's message template filled in.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from lark import Tree
 
@@ -19,7 +19,8 @@ from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
 from dklint.nutrients import registry
 from dklint.rules.checks import CHECKS, Hit
 from dklint.rules.condition import Compiled, ConditionError, compile_condition, parse_condition
-from dklint.rules.functions import EvalContext, nutrient_index, servings_per_day
+from dklint.memo import label_memo
+from dklint.rules.functions import EvalContext, nutrients_present, servings_per_day
 from dklint.rules.requires import Requirements
 from dklint.rules.rule import CheckFn, Rule
 from dklint.rules.template import placeholders, render
@@ -89,18 +90,20 @@ def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
     # Per-item conditions are not analysed: items are few, and `where` already filters them.
     needs = None if for_each else Requirements(let_trees).of_condition(when_tree)
 
-    def check(label: Label, rule: Rule) -> Iterator[Finding]:
-        ctx = EvalContext(label, rule.params, lets)
-        if needs is not None and needs.isdisjoint(nutrient_index(ctx)):
-            return
-        items: Iterable[Any] = getattr(label, for_each) if for_each else (None,)
-        for item in items:
+    def check(label: Label, rule: Rule) -> list[Finding]:
+        memo = label_memo(label)
+        if needs is not None and needs.isdisjoint(nutrients_present(label, memo)):
+            return []
+        ctx = EvalContext(label, rule.params, lets, memo)
+        found = []
+        for item in getattr(label, for_each) if for_each else (None,):
             ctx.item, ctx.bindings = item, {}
             if where is not None and not where(ctx):
                 continue
             if when(ctx):
                 pointed = target(ctx) if target is not None else item
-                yield make_finding(rule, label, Hit(pointed, ctx.bind_all()))
+                found.append(make_finding(rule, label, Hit(pointed, ctx.bind_all())))
+        return found
 
     check.needs = needs  # type: ignore[attr-defined] - for `dklint rule` and the tests
     return check
@@ -109,9 +112,8 @@ def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
 def _check_rule(name: str) -> CheckFn:
     implementation = CHECKS[name]
 
-    def check(label: Label, rule: Rule) -> Iterator[Finding]:
-        for hit in implementation(label, rule.params):
-            yield make_finding(rule, label, hit)
+    def check(label: Label, rule: Rule) -> list[Finding]:
+        return [make_finding(rule, label, hit) for hit in implementation(label, rule.params)]
 
     return check
 

@@ -86,22 +86,27 @@ _INDEX = ("nutrient-index",)  # the per-label memo key of nutrient_index()
 
 
 def nutrient_index(ctx: EvalContext) -> dict[str, list[Ingredient]]:
+    return nutrients_present(ctx.label, ctx.memo)
+
+
+def nutrients_present(label: Label, memo: dict[Any, Any]) -> dict[str, list[Ingredient]]:
     """The label's ingredients under their nutrient and every ancestor of it (K2 is listed under K).
 
-    Built once per label, it answers ``has``/``daily`` in one lookup and tells the
-    engine which nutrients are present (see ``requires``).
+    Built once per label (``memo`` is the label's memo), it answers ``has`` and
+    ``daily`` in one lookup and tells the engine which nutrients are present (see
+    ``dklint.rules.requires``).
     """
-    index = ctx.memo.get(_INDEX)
+    index = memo.get(_INDEX)
     if index is None:
         index = {}
-        known = ctx.nutrients.nutrients
-        for ing in ctx.label.ingredients:
+        known = registry().nutrients
+        for ing in label.ingredients:
             nutrient_id, seen = ing.nutrient, set()
             while nutrient_id is not None and nutrient_id not in seen:
                 seen.add(nutrient_id)
                 index.setdefault(nutrient_id, []).append(ing)
                 nutrient_id = known[nutrient_id].parent if nutrient_id in known else None
-        ctx.memo[_INDEX] = index
+        memo[_INDEX] = index
     return index
 
 

@@ -9,6 +9,7 @@ by one of the accepted factors for the row's form.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable
 
 from dklint.model import Amount, Ingredient, Label
@@ -27,6 +28,7 @@ def _is_mass(unit: str) -> bool:
     return unit in unit_table().mass_in_mcg
 
 
+@lru_cache(maxsize=4096)  # catalogs print the same few amounts over and over
 def half_unit(value: float) -> float:
     """Half a unit of the last printed digit: 62.5 -> 0.05, 400 -> 0.5."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
@@ -43,8 +45,9 @@ def _agree(primary: float, ratios: Iterable[float], other: float, tolerance: flo
     )
 
 
-def _ratios(ingredient: Ingredient, primary: Amount, other: Amount) -> tuple[tuple[float, ...], str]:
-    """Accepted factors from the primary amount's unit to the other's, and how to describe them."""
+def _ratios(ingredient: Ingredient, primary: Amount, other: Amount) -> tuple[tuple[float, ...], str | None]:
+    """Accepted factors from the primary amount's unit to the other's, and how to describe them
+    (None: described by ``_factor_note``, worth formatting only for a finding)."""
     if _is_mass(primary.unit) and _is_mass(other.unit):
         # Two weights in one row are usually the compound and the element ("calcium carbonate
         # 1,250 mg (500 mg calcium)"), not one quantity twice: only folate's DFE pair is compared.
@@ -54,7 +57,7 @@ def _ratios(ingredient: Ingredient, primary: Amount, other: Amount) -> tuple[tup
             return tuple(scale * f for f in factors), " (1 mcg folic acid = 1.7 mcg DFE with food, 2 fasting)"
         return (), ""
     converted = convert_all(primary.value, primary.unit, other.unit, ingredient.nutrient, ingredient.form)
-    return tuple(v / primary.value for v in converted), _factor_note(ingredient)
+    return tuple(v / primary.value for v in converted), None
 
 
 def _factor_note(ingredient: Ingredient) -> str:
@@ -78,6 +81,7 @@ def unit_conversion_mismatch(label: Label, params: dict[str, Any]) -> Iterable[H
             ratios, note = _ratios(ingredient, primary, other)
             if ratios and not _agree(primary.value, ratios, other.value, tolerance):
                 expected = " or ".join(quantity(primary.value * r, other.unit, other.basis) for r in ratios)
+                note = _factor_note(ingredient) if note is None else note
                 yield Hit(row_target(ingredient, "alt_amounts"), {
                     "nutrient": display_name(ingredient), "declared": amount_text(primary),
                     "expected": expected + note, "other": amount_text(other),
