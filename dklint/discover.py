@@ -56,22 +56,24 @@ def _walk(top: Path, filters: Filters) -> Iterator[Path]:
             subdirs[:] = []  # a symlink loop back to a folder already walked
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        subdirs[:] = sorted(d for d in subdirs if d not in DEFAULT_EXCLUDE and not _excluded(top, directory, d, filters))
+        # Paths relative to ``top`` as plain strings: a 10,000-file folder would otherwise
+        # build and compare tens of thousands of Path objects just to filter names.
+        prefix = _relative_prefix(top, directory)
+        subdirs[:] = sorted(d for d in subdirs if d not in DEFAULT_EXCLUDE and not _matches(prefix + d, filters.exclude))
         for name in sorted(files):
-            path = Path(directory, name)
-            if _selected(top, path, filters):
-                yield path
+            if _selected(prefix + name, filters):
+                yield Path(directory, name)
 
 
-def _excluded(top: Path, directory: str, name: str, filters: Filters) -> bool:
-    relative = Path(directory, name).relative_to(top).as_posix()
-    return _matches(relative, filters.exclude)
+def _relative_prefix(top: Path, directory: str) -> str:
+    """``directory`` relative to ``top`` with forward slashes and a trailing one ("" for ``top`` itself)."""
+    relative = Path(directory).relative_to(top).as_posix()
+    return "" if relative == "." else relative + "/"
 
 
-def _selected(top: Path, path: Path, filters: Filters) -> bool:
-    relative = path.relative_to(top).as_posix()
-    if _matches(relative, filters.exclude):
+def _selected(relative: str, filters: Filters) -> bool:
+    if filters.exclude and _matches(relative, filters.exclude):
         return False
     if filters.include:
         return _matches(relative, filters.include)
-    return path.suffix.lower() in filters.suffixes
+    return os.path.splitext(relative)[1].lower() in filters.suffixes
