@@ -26,10 +26,10 @@ def text_memo(function: Callable[..., T]) -> Callable[..., T]:
     cached = lru_cache(maxsize=MAX_ENTRIES)(function)
 
     @wraps(function)
-    def answer(text: str, *args: Any) -> T:
+    def answer(text: str, *args: Any, **kwargs: Any) -> T:
         if len(text) > MAX_CHARS:
-            return function(text, *args)
-        return cached(text, *args)
+            return function(text, *args, **kwargs)
+        return cached(text, *args, **kwargs)
 
     answer.cache_clear = cached.cache_clear  # type: ignore[attr-defined] - for tests
     return answer

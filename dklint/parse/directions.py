@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from dklint.textmemo import text_memo
 from dklint.textnorm import clean
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[(),;.\-/]")
@@ -35,6 +36,7 @@ _DAILY = frozenset({"daily", "day", "days", "morning", "evening", "night", "bedt
 _LOOKAHEAD = 4  # words between a count and what it counts: "two (2) veggie capsules"
 
 
+@text_memo  # catalogs repeat the same directions line on thousands of products
 def servings_per_day(text: str, serving_size: float | None = None, serving_unit: str | None = None) -> float | None:
     """Servings a day that ``text`` calls for, or None when it cannot tell.
 
@@ -50,6 +52,7 @@ def servings_per_day(text: str, serving_size: float | None = None, serving_unit:
     return count
 
 
+@text_memo
 def dose_per_day(text: str) -> tuple[float, str | None] | None:
     """(units a day, the unit counted) from directions, e.g. (2.0, "softgel")."""
     if not isinstance(text, str) or not text:
