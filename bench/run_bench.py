@@ -1,6 +1,6 @@
 """Benchmarks: dklint side by side with a floor and with Spectral 6.
 
-    python bench/run_bench.py [--data /tmp/dklint-bench] [--quick] [--no-spectral] [--cli]
+    python bench/run_bench.py [--data /tmp/dklint-bench] [--quick] [--no-spectral] [--engine]
     python bench/run_bench.py cpu PATH...     # CPU time per input, one process
 
 Generates the catalogs once (``bench/generate_catalog.py``, seeded), then runs
@@ -8,9 +8,10 @@ every measurement as a subprocess of a small wrapper that reports wall time and
 peak RSS (``resource.getrusage(RUSAGE_CHILDREN)`` of that wrapper: the largest
 process of the measurement, workers included). Measured:
 
-* dklint: the engine (``iter_results_parallel`` + the JSON Lines reporter to
-  /dev/null) through this script's ``drive`` mode, or with ``--cli`` through
-  ``dklint check --jobs N --format jsonl`` once the CLI has those options;
+* dklint: ``dklint check --jobs N --format jsonl --output FILE`` as a user runs
+  it (start-up, configuration, reporting included), or with ``--engine`` the
+  engine alone (``iter_results_parallel`` + the JSON Lines reporter to
+  /dev/null) through this script's ``drive`` mode;
 * the floor: one Python process that reads every input and ``json.loads`` it
   (nothing can check a product faster than it can decode it);
 * Spectral 6 with an equivalent ruleset over the spec folder (see
@@ -155,9 +156,9 @@ def ensure_data(data: Path, small: int, large: int) -> dict[str, Path]:
     return paths
 
 
-def dklint_command(paths: list[Path], jobs: int | None, cache: Path | None, cli: bool) -> list[str]:
+def dklint_command(paths: list[Path], jobs: int | None, cache: Path | None, cli: bool, output: str = os.devnull) -> list[str]:
     if cli:
-        command = [sys.executable, "-m", "dklint", "check", "--format", "jsonl", "--output", os.devnull, "--quiet"]
+        command = [sys.executable, "-m", "dklint", "check", "--format", "jsonl", "--output", output, "--quiet"]
         command += ["--jobs", str(jobs)] if jobs else []
         command += ["--cache-dir", str(cache)] if cache else ["--no-cache"]
         return command + [str(p) for p in paths]
@@ -165,6 +166,16 @@ def dklint_command(paths: list[Path], jobs: int | None, cache: Path | None, cli:
     command += ["--jobs", str(jobs)] if jobs else []
     command += ["--cache", str(cache)] if cache else []
     return command + [str(p) for p in paths]
+
+
+def count_codes(jsonl: Path) -> dict[str, int]:
+    """Findings per rule code in a JSON Lines report (one finding per line)."""
+    counts: dict[str, int] = {}
+    with open(jsonl, encoding="utf-8") as stream:
+        for line in stream:
+            code = json.loads(line)["code"]
+            counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 def single_label(small: Path) -> Figure:
@@ -215,9 +226,11 @@ def suite(args: argparse.Namespace) -> None:
     f = {}
     print(f"{small_n:,} spec files")
     f["specs_floor"] = measure("floor: read + json.loads", [sys.executable, __file__, "floor", str(small / "specs")], small_n)
-    f["specs"] = measure(f"dklint --jobs {jobs}", dklint_command([small / "specs"], jobs, None, cli), small_n, args.repeat)
-    if not cli:
-        found = json.loads(f["specs"].stderr.splitlines()[-1])
+    findings = args.data / "findings.jsonl"
+    f["specs"] = measure(f"dklint --jobs {jobs}", dklint_command([small / "specs"], jobs, None, cli, str(findings)),
+                         small_n, args.repeat)
+    found = count_codes(findings) if cli else json.loads(f["specs"].stderr.splitlines()[-1])
+    if found is not None:
         planted = json.loads((small / "expected.json").read_text())["planted"]
         print(f"    dklint findings for the planted rules: { {code: found.get(code, 0) for code in planted} }"
               f" (planted: {planted})")
@@ -263,7 +276,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "dklint-bench")
     parser.add_argument("--quick", action="store_true", help="2,000 and 10,000 products")
     parser.add_argument("--no-spectral", action="store_true")
-    parser.add_argument("--cli", action="store_true", help="measure `dklint check --jobs N` instead of the engine")
+    parser.add_argument("--engine", dest="cli", action="store_false",
+                        help="measure the engine in-process (this script's drive mode) instead of `dklint check`")
     parser.add_argument("--repeat", type=int, default=3)
     suite(parser.parse_args())
 
