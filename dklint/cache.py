@@ -1,21 +1,24 @@
-"""A result cache: an unchanged input under unchanged rules is not parsed again.
+"""A result cache: an unchanged input under unchanged rules is not read or parsed again.
 
-An entry holds the located findings of one input (or of one batch of catalog
-records), pickled, under a key made of
+Results (the located findings of one input, or of one batch of catalog records)
+are pickled into one SQLite database in ``.dklint_cache/`` (or the folder
+given; see ``dklint.cache_db``). Every entry belongs to ``recipe.digest()``:
+the rule files, the data files, the configuration (selection, severities,
+params) and dklint's version; change any of them and nothing matches.
 
-* ``recipe.digest()``: the rule files, the data files (nutrients, units,
-  phrases), the configuration (selection, severities, params) and dklint's
-  version; change any of them and every key changes;
-* the input's display path and kind: findings carry the path and a fingerprint
-  made from it, so the same bytes at another path are another entry;
-* a BLAKE2b hash of the input's bytes.
+A file's row also keeps its ``stat`` (size, mtime, ctime, inode, device) from
+when it was checked. The parent process compares that stamp with a fresh
+``stat`` and, when equal, reuses the results without reading the file, as
+Ruff does; otherwise a worker reads the file and compares a BLAKE2b hash of its
+bytes (``content_key``), so a touched but unchanged file is still a hit. A
+file modified less than ``RACY_NS`` before it was stamped gets no stamp (its
+clock may not have ticked since: think FAT's 2-second mtimes), so it is hashed
+next time. Catalog batches and stdin are found by content key alone.
 
-Entries live in ``.dklint_cache/`` (or the folder given), sharded by the first
-two hex digits of the key, each written to a temporary file and renamed, so a
-crash or a parallel run never leaves a half-written entry; a damaged or
-unreadable entry is a miss. The folder holds a ``CACHEDIR.TAG`` (backup tools
-skip it) and a ``.gitignore`` of ``*``; ``clear`` only removes folders holding
-that tag, so a mistyped ``--cache-dir`` cannot delete your files.
+Writes are buffered and committed once per task. A damaged database is made
+again, an unwritable one is skipped: the cache can make a run faster, never
+fail it. ``clear`` only removes folders holding dklint's ``CACHEDIR.TAG``, so a
+mistyped ``--cache-dir`` cannot delete your files.
 """
 
 from __future__ import annotations
@@ -23,16 +26,20 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
-from dataclasses import dataclass
+import sqlite3
+import time
 from pathlib import Path
 from typing import Iterable
 
+from dklint import cache_db
+from dklint.cache_db import TAG, TAG_NAME, NotACache, clear
 from dklint.findings import InputResult
 
 DEFAULT_DIR = ".dklint_cache"
-TAG_NAME = "CACHEDIR.TAG"
-TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by dklint; `dklint clean` removes it.\n"
+RACY_NS = 2_000_000_000
+PROBES = 32  # lookups answered one query at a time before the run's whole index is read at once
+
+__all__ = ["DEFAULT_DIR", "TAG", "TAG_NAME", "NotACache", "ResultCache", "clear", "content_key", "open_cache", "stamp"]
 
 
 def content_key(digest: str, path: str, kind: str, parts: Iterable[bytes]) -> str:
@@ -44,74 +51,135 @@ def content_key(digest: str, path: str, kind: str, parts: Iterable[bytes]) -> st
     return hasher.hexdigest()
 
 
-@dataclass(frozen=True)
+def stamp(status: os.stat_result) -> str:
+    """What says a file is untouched since it was checked; "" (matches nothing) when too fresh to tell."""
+    if time.time_ns() - status.st_mtime_ns < RACY_NS:
+        return ""
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
+
+
+def _loads(blob: bytes) -> list[InputResult] | None:
+    try:
+        results = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - a damaged entry (truncated, old classes) is simply a miss
+        return None
+    return results if isinstance(results, list) else None
+
+
 class ResultCache:
-    """The cache folder of one run; picklable, so workers open it themselves."""
+    """The cache of one rule configuration in one folder; picklable, each process opens its own connection."""
 
-    directory: str
-    digest: str
+    def __init__(self, directory: str, digest: str) -> None:
+        self.directory = directory
+        self.digest = digest
+        self._reset()
 
-    def _entry(self, key: str) -> str:
-        return os.path.join(self.directory, key[:2], key[2:])
+    def _reset(self) -> None:
+        self._pid = os.getpid()
+        self._connection: sqlite3.Connection | None = None
+        self._opened = False
+        self._index: dict[str, tuple[str, bytes]] | None = None
+        self._probes = 0
+        self._files: list[tuple] = []
+        self._entries: list[tuple] = []
+
+    def __getstate__(self) -> tuple[str, str]:
+        return self.directory, self.digest
+
+    def __setstate__(self, state: tuple[str, str]) -> None:
+        self.directory, self.digest = state
+        self._reset()
+
+    def _db(self, create: bool = False) -> sqlite3.Connection | None:
+        if self._pid != os.getpid():  # a forked worker: never touch the parent's connection
+            self._reset()
+        if self._connection is None and (create or not self._opened):
+            self._opened = True
+            self._connection = cache_db.connect(self.directory, create)
+        return self._connection
+
+    def _query(self, sql: str, parameters: tuple) -> list[tuple]:
+        connection = self._db()
+        if connection is None:
+            return []
+        try:
+            return connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            self._failed(error)
+            return []
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        self.close()
+        if cache_db.is_damage(error):  # made again by the next write (or the next run)
+            cache_db.remove(self.directory)
+
+    # The parent's fast path: a file whose stat has not changed.
+
+    def lookup_file(self, path: str, display: str) -> list[InputResult] | None:
+        """The stored results of a file if its stat stamp is unchanged; None sends it to a worker."""
+        try:
+            current = stamp(os.stat(path))
+        except OSError:
+            return None
+        if not current:
+            return None
+        row = self._stored_file(display)
+        return _loads(row[1]) if row is not None and row[0] == current else None
+
+    def _stored_file(self, display: str) -> tuple[str, bytes] | None:
+        if self._index is None and self._probes >= PROBES:  # a big run: one query instead of thousands
+            rows = self._query("SELECT display, stamp, results FROM files WHERE digest = ?", (self.digest,))
+            self._index = {display: (stored, blob) for display, stored, blob in rows}
+        if self._index is not None:
+            return self._index.pop(display, None)
+        self._probes += 1
+        rows = self._query("SELECT stamp, results FROM files WHERE digest = ? AND display = ?", (self.digest, display))
+        return rows[0] if rows else None
+
+    # A worker's path: by the hash of the bytes.
+
+    def get_file(self, display: str, key: str) -> list[InputResult] | None:
+        rows = self._query("SELECT results FROM files WHERE digest = ? AND display = ? AND key = ?",
+                           (self.digest, display, key))
+        return _loads(rows[0][0]) if rows else None
+
+    def put_file(self, display: str, key: str, status: os.stat_result, results: list[InputResult]) -> None:
+        self._files.append((self.digest, display, stamp(status), key, _dumps(results)))
 
     def get(self, key: str) -> list[InputResult] | None:
-        """The stored results, or None (missing, damaged, or from another dklint)."""
-        try:
-            with open(self._entry(key), "rb") as stream:
-                results = pickle.load(stream)
-        except FileNotFoundError:
-            return None
-        except Exception:  # noqa: BLE001 - a damaged entry (truncated, old format) is simply a miss
-            return None
-        return results if isinstance(results, list) else None
+        rows = self._query("SELECT results FROM entries WHERE key = ?", (key,))
+        return _loads(rows[0][0]) if rows else None
 
     def put(self, key: str, results: list[InputResult]) -> None:
-        """Store atomically; a cache that cannot be written is not an error (read-only checkout, full disk)."""
-        entry = self._entry(key)
-        temporary = f"{entry}.{os.getpid()}.tmp"
+        self._entries.append((key, _dumps(results)))
+
+    def flush(self) -> None:
+        """Commit the buffered writes in one transaction; a cache that cannot be written is skipped."""
+        files, entries, self._files, self._entries = self._files, self._entries, [], []
+        if not (files or entries):
+            return
+        connection = self._db(create=True)
+        if connection is None:
+            return
         try:
-            try:
-                stream = open(temporary, "wb")
-            except FileNotFoundError:
-                self._prepare(os.path.dirname(entry))
-                stream = open(temporary, "wb")
-            with stream:
-                pickle.dump(results, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, entry)
-        except OSError:
-            _remove(temporary)
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", files)
+            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", entries)
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:  # busy past the timeout, read-only, full disk, damaged
+            self._failed(error)  # closing the connection rolls back what was begun
 
-    def _prepare(self, shard: str) -> None:
-        root = Path(self.directory)
-        if not (root / TAG_NAME).exists():
-            root.mkdir(parents=True, exist_ok=True)
-            (root / TAG_NAME).write_bytes(TAG)
-            (root / ".gitignore").write_text("*\n", encoding="utf-8")
-        os.makedirs(shard, exist_ok=True)
+    def close(self) -> None:
+        """Close this process's connection (before forking workers: SQLite connections must not cross a fork)."""
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection, self._opened = None, False
 
 
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+def _dumps(results: list[InputResult]) -> bytes:
+    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def open_cache(recipe, directory: str | os.PathLike[str] = DEFAULT_DIR) -> ResultCache:
     """The cache for this recipe's rules and configuration (builds the recipe's checker once)."""
     return ResultCache(str(Path(directory).absolute()), recipe.digest())
-
-
-class NotACache(Exception):
-    """The folder exists but is not a dklint cache (no CACHEDIR.TAG): it was left alone."""
-
-
-def clear(directory: str | os.PathLike[str] = DEFAULT_DIR) -> bool:
-    """Remove a cache folder; False when there was none. Raises NotACache for any other folder."""
-    root = Path(directory)
-    if not root.exists():
-        return False
-    if not (root / TAG_NAME).is_file() or (root / TAG_NAME).read_bytes()[:43] != TAG[:43]:
-        raise NotACache(f"{root} is not a dklint cache (no {TAG_NAME}): not removed")
-    shutil.rmtree(root)
-    return True

@@ -12,6 +12,10 @@ reads its own files (paths travel to workers, not texts). ``jobs <= 1``, or a
 run with fewer inputs than one task, runs in this process without a pool.
 Ctrl-C terminates the workers (they ignore SIGINT themselves, so the terminal
 does not fill with one traceback per worker).
+
+With a result cache this process first asks it about each file (one ``stat``,
+see ``dklint.cache``): an answered file never travels to a worker, and a run
+the cache answers entirely starts no pool at all.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from dklint.cache import ResultCache
+from dklint.catalog import is_catalog
 from dklint.findings import InputResult
 from dklint.recipe import CheckerRecipe
-from dklint.parallel_work import FileInput, Item, iter_file_inputs, iter_tasks, run_task
+from dklint.parallel_work import FileInput, Item, iter_file_inputs, iter_tasks, run_items
 
 DEFAULT_CHUNK = 128
 IN_FLIGHT = 4  # tasks queued per worker: enough to keep every core busy, small enough to bound memory
@@ -41,6 +47,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """An input the cache answered in this process (its stat is unchanged): no worker sees it."""
+
+    results: list[InputResult]
+
+
 def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: int | None = None, *,
                           cache: ResultCache | None = None, chunk_size: int = DEFAULT_CHUNK,
                           max_record_bytes: int | None = None) -> Iterator[InputResult]:
@@ -52,14 +65,36 @@ def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: 
     ``max_record_bytes`` defaults to the recipe's ``limits.max-record-bytes``.
     """
     jobs = default_jobs() if jobs is None else jobs
-    tasks = iter_tasks(sources, chunk_size, max_record_bytes or recipe.build().limits.max_record_bytes)
+    items = _answered(sources, cache) if cache is not None else sources
+    tasks = iter_tasks(items, chunk_size, max_record_bytes or recipe.build().limits.max_record_bytes)
     head = list(islice(tasks, 2))
     if jobs <= 1 or len(head) < 2:  # one task's worth of work: a pool would cost more than it saves
         checker = recipe.build()
         for task in chain(head, tasks):
-            yield from run_task(checker, cache, task)
+            yield from _merged(task, run_items(checker, cache, _todo(task)))
         return
     yield from _pooled(recipe, cache, chain(head, tasks), jobs)
+
+
+def _answered(items: Iterable[Item], cache: ResultCache) -> Iterator[Item | Answered]:
+    for item in items:
+        if isinstance(item, FileInput) and not is_catalog(item.path):
+            found = cache.lookup_file(item.path, item.display)
+            if found is not None:
+                yield Answered(found)
+                continue
+        yield item
+
+
+def _todo(task: list) -> list:
+    return [work for work in task if not isinstance(work, Answered)]
+
+
+def _merged(task: list, computed: list[list[InputResult]]) -> Iterator[InputResult]:
+    """The task's results in input order: answered ones from the cache, the others as computed."""
+    outputs = iter(computed)
+    for work in task:
+        yield from work.results if isinstance(work, Answered) else next(outputs)
 
 
 _WORKER: dict[str, object] = {}
@@ -72,32 +107,51 @@ def _init_worker(recipe: CheckerRecipe, cache: ResultCache | None) -> None:
     _WORKER["cache"] = cache
 
 
-def _work(task: list) -> list[InputResult]:
-    return run_task(_WORKER["checker"], _WORKER["cache"], task)
+def _work(task: list) -> list[list[InputResult]]:
+    return run_items(_WORKER["checker"], _WORKER["cache"], task)
 
 
 def _pool(recipe: CheckerRecipe, cache: ResultCache | None, jobs: int):
     import multiprocessing
 
+    if cache is not None:
+        cache.close()  # an SQLite connection must not cross a fork; this process reopens it when needed
     # fork: workers start in milliseconds and inherit the imported modules (and a Checker the
     # parent has already built); elsewhere the platform's default start method is used.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     return multiprocessing.get_context(method).Pool(jobs, _init_worker, (recipe, cache))
 
 
+class _Done:
+    """A task the cache answered entirely, queued in order with the pool's tasks."""
+
+    def get(self) -> list:
+        return []
+
+
+def _oldest(pending: deque) -> Iterator[InputResult]:
+    task, future = pending.popleft()
+    return _merged(task, future.get())
+
+
 def _pooled(recipe: CheckerRecipe, cache: ResultCache | None, tasks: Iterator[list], jobs: int) -> Iterator[InputResult]:
-    pool = _pool(recipe, cache, jobs)
+    pool = None  # made at the first task the cache cannot answer: a warm run needs no workers
     pending: deque = deque()
     try:
         for task in tasks:
-            pending.append(pool.apply_async(_work, (task,)))
+            todo = _todo(task)
+            if todo and pool is None:
+                pool = _pool(recipe, cache, jobs)
+            pending.append((task, pool.apply_async(_work, (todo,)) if todo else _Done()))
             if len(pending) >= jobs * IN_FLIGHT:
-                yield from pending.popleft().get()
+                yield from _oldest(pending)
         while pending:
-            yield from pending.popleft().get()
+            yield from _oldest(pending)
     except BaseException:  # Ctrl-C, a consumer that stopped reading, a worker's crash
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
         raise
-    pool.close()
-    pool.join()
+    if pool is not None:
+        pool.close()
+        pool.join()

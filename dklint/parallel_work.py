@@ -7,11 +7,14 @@ A task is a list of work items, each producing one or more ``InputResult``:
 * ``RecordBatch``: consecutive records of one catalog, split in the parent.
 
 With a ``ResultCache`` the worker hashes the bytes of a file (or the records
-of a batch) and returns the stored results instead of parsing on a hit.
+of a batch) and returns the stored results instead of parsing on a hit; its
+writes are committed once per task. (Files whose stat is unchanged never get
+here: the parent answers them, see ``dklint.parallel``.)
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -56,23 +59,32 @@ def iter_file_inputs(paths: Iterable[Path], filters: Filters = Filters(), root: 
 
 
 class _Displayer:
-    """``display_path`` with each folder resolved once, not each file (10,000 files: 0.3 s saved)."""
+    """``display_path`` with each folder resolved once, not each file, and strings, not Paths, per file.
+
+    10,000 files: 0.17 s with pathlib per file, 0.04 s like this (mostly the lstat).
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.resolved_root = root.resolve()
-        self.folders: dict[Path, Path] = {}
+        self.prefixes: dict[str, str | None] = {}  # folder as given -> display prefix; None: outside root
 
     def __call__(self, path: Path) -> str:
-        if path.is_symlink():  # a linked file shows as its target, as display_path does
+        text = os.fspath(path)
+        if os.path.islink(text):  # a linked file shows as its target, as display_path does
             return display_path(path, self.root)
-        folder = self.folders.get(path.parent)
-        if folder is None:
-            folder = self.folders[path.parent] = path.parent.resolve()
+        folder, _, name = text.rpartition(os.sep)
+        if folder not in self.prefixes:
+            self.prefixes[folder] = self._prefix(path.parent)
+        prefix = self.prefixes[folder]
+        return path.as_posix() if prefix is None else prefix + name
+
+    def _prefix(self, folder: Path) -> str | None:
         try:
-            return (folder / path.name).relative_to(self.resolved_root).as_posix()
+            relative = folder.resolve().relative_to(self.resolved_root).as_posix()
         except ValueError:
-            return path.as_posix()
+            return None
+        return "" if relative == "." else relative + "/"
 
 
 def _units_of(item: Item, max_record_bytes: int) -> Iterator[Unit] | None:
@@ -109,10 +121,16 @@ def _batches(item: Item, units: Iterator[Unit], size: int) -> Iterator[tuple[Rec
 
 
 def run_task(checker: Checker, cache: ResultCache | None, task: list) -> list[InputResult]:
-    results: list[InputResult] = []
-    for work in task:
-        results.extend(run_work(checker, cache, work))
-    return results
+    return [result for results in run_items(checker, cache, task) for result in results]
+
+
+def run_items(checker: Checker, cache: ResultCache | None, task: list) -> list[list[InputResult]]:
+    """The results of each work item of a task; the cache's writes are committed once, at the end."""
+    try:
+        return [run_work(checker, cache, work) for work in task]
+    finally:
+        if cache is not None:
+            cache.flush()
 
 
 def run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputResult]:
@@ -168,10 +186,15 @@ def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> l
         return [_checked(checker, read_source(Path(item.path), item.display, item.max_bytes))]
     try:
         with open(item.path, "rb") as stream:
+            status = os.fstat(stream.fileno())  # of the file read, even if it is replaced meanwhile
             data = stream.read(item.max_bytes + 1)
     except OSError:
         data = None
     if data is None or len(data) > item.max_bytes:  # the reader words the DK001
         return [_checked(checker, read_source(Path(item.path), item.display, item.max_bytes))]
     key = content_key(cache.digest, item.display, "file", [data])
-    return _cached(cache, key, lambda: [_checked(checker, source_from_bytes(data, item.display, item.max_bytes))])
+    found = cache.get_file(item.display, key)
+    if found is None:
+        found = [_checked(checker, source_from_bytes(data, item.display, item.max_bytes))]
+    cache.put_file(item.display, key, status, found)  # a hit too: its stamp is new (a fresh checkout)
+    return found

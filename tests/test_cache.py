@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from dklint import cache as cache_module
-from dklint import parallel_work
+from dklint import parallel, parallel_work
 from dklint.cache import NotACache, ResultCache, clear, open_cache
+from dklint.cache_db import DB_NAME
 from dklint.parallel import iter_results_parallel
 from dklint.parallel_work import iter_file_inputs
 from dklint.recipe import CheckerRecipe
 from tests.test_catalog import spec
 
 RECIPE = CheckerRecipe.create(select=("DK0", "DK1"))
+AN_HOUR_AGO = time.time() - 3600
 
 
 @pytest.fixture
@@ -25,6 +30,8 @@ def project(tmp_path) -> Path:
     for i in range(6):
         (inputs / f"s{i}.json").write_text(json.dumps(spec(f"S{i}", mcg=25 * (i + 1))))
     (inputs / "catalog.jsonl").write_text("\n".join(json.dumps(spec(f"J{i}", mcg=100)) for i in range(5)) + "\n")
+    for path in inputs.iterdir():  # files older than the racy window, as in a real project
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
     return tmp_path
 
 
@@ -45,18 +52,78 @@ def checks(monkeypatch):
     return calls
 
 
-def entries(project: Path) -> list[Path]:
-    return [p for p in (project / ".dklint_cache").rglob("*") if p.is_file() and len(p.parent.name) == 2]
+@pytest.fixture
+def reads(monkeypatch):
+    """Counts the files a worker opened (the parent's stat check did not answer them)."""
+    calls = []
+    real = parallel_work._run_file
+    monkeypatch.setattr(parallel_work, "_run_file", lambda checker, cache, item: calls.append(item.display) or real(checker, cache, item))
+    return calls
+
+
+def database(project: Path) -> Path:
+    return project / ".dklint_cache" / DB_NAME
+
+
+def rows(project: Path, table: str) -> int:
+    with sqlite3.connect(database(project)) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def test_a_warm_run_reads_entries_instead_of_checking(project, checks):
     cold = run(project)
     assert len(cold) == 11 and len(checks) == 11
-    assert entries(project) and not list((project / ".dklint_cache").rglob("*.tmp"))
+    assert (rows(project, "files"), rows(project, "entries")) == (6, 2)  # six specs, two batches of records
     assert (project / ".dklint_cache" / "CACHEDIR.TAG").is_file()
+    assert (project / ".dklint_cache" / ".gitignore").read_text() == "*\n"
     checks.clear()
     assert run(project) == cold
     assert checks == []
+
+
+def test_an_unchanged_file_is_answered_by_its_stat_without_being_read(project, reads):
+    run(project)
+    reads.clear()
+    run(project)
+    assert reads == []
+
+
+def test_a_touched_but_unchanged_file_is_read_not_checked_and_stamped_again(project, checks, reads):
+    cold = run(project)
+    os.utime(project / "inputs" / "s1.json", (AN_HOUR_AGO + 60, AN_HOUR_AGO + 60))
+    checks.clear(), reads.clear()
+    assert run(project) == cold
+    assert (reads, checks) == (["inputs/s1.json"], [])
+    reads.clear()
+    run(project)
+    assert reads == []
+
+
+def test_a_file_rewritten_with_the_same_size_and_mtime_is_checked_again(project, checks):
+    # a clock too coarse to tick between two writes: the inode's ctime still moves
+    path = project / "inputs" / "s1.json"
+    run(project)
+    path.write_text(path.read_text().replace('"amount": 50', '"amount": 10'))
+    os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    checks.clear()
+    run(project)
+    assert checks == ["inputs/s1.json"]
+
+
+def test_a_file_changed_just_now_is_not_trusted_to_its_stat(project, reads):
+    path = project / "inputs" / "s1.json"
+    path.write_text(path.read_text())  # mtime: now, inside the racy window
+    run(project)
+    reads.clear()
+    run(project)
+    assert reads == ["inputs/s1.json"]
+
+
+def test_a_warm_run_answered_entirely_starts_no_pool(project, monkeypatch):
+    cold = run(project, jobs=2)
+    monkeypatch.setattr(parallel, "_pool", lambda *args: pytest.fail("a pool was started"))
+    (project / "inputs" / "catalog.jsonl").unlink()  # records are looked up by workers
+    assert run(project, jobs=2) == [result for result in cold if result.path != "inputs/catalog.jsonl"]
 
 
 def test_a_changed_file_is_checked_again_and_only_it(project, checks):
@@ -93,11 +160,37 @@ def test_same_bytes_at_another_path_are_another_entry(project, checks):
 
 def test_a_damaged_entry_is_a_miss(project, checks):
     cold = run(project)
-    for entry in entries(project):
-        entry.write_bytes(b"garbage")
+    with sqlite3.connect(database(project)) as connection:
+        connection.execute("UPDATE files SET results = x'80'")
+        connection.execute("UPDATE entries SET results = x'0000'")
     checks.clear()
     assert run(project) == cold
     assert len(checks) == 11
+    checks.clear()
+    assert run(project) == cold and checks == []  # and written again
+
+
+@pytest.mark.parametrize("damage", [b"garbage" * 1000, b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_a_damaged_database_is_made_again(project, checks, damage):
+    cold = run(project)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database(project)}{suffix}").unlink(missing_ok=True)
+    database(project).write_bytes(damage)
+    checks.clear()
+    assert run(project) == cold
+    assert len(checks) == 11
+    checks.clear()
+    assert run(project) == cold and checks == []
+
+
+def test_a_database_from_another_schema_is_made_again(project, checks):
+    cold = run(project)
+    with sqlite3.connect(database(project)) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    checks.clear()
+    assert run(project) == cold and len(checks) == 11
+    checks.clear()
+    assert run(project) == cold and checks == []
 
 
 def test_the_pool_uses_the_cache_too(project):
@@ -110,6 +203,20 @@ def test_an_unwritable_cache_is_not_an_error(project, tmp_path):
     blocker.write_text("x")
     store = ResultCache(str(blocker / "cache"), RECIPE.digest())
     assert len(run(project, cache=store)) == 11
+    assert len(run(project, cache=store, jobs=2)) == 11
+
+
+def test_a_locked_database_is_skipped_not_waited_for_forever(project, monkeypatch):
+    monkeypatch.setattr("dklint.cache_db.BUSY_TIMEOUT", 0.05)
+    cold = run(project)
+    blocker = sqlite3.connect(database(project), isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # another run holding the write lock
+    try:
+        (project / "inputs" / "s1.json").write_text(json.dumps(spec("S1", mcg=10)))
+        assert len(run(project)) == len(cold)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
 
 
 def test_clean_removes_a_cache_and_nothing_else(project, tmp_path):
@@ -127,3 +234,39 @@ def test_keys_cover_digest_path_kind_and_bytes():
     base = key("d1", "a.json", "file", [b"x"])
     assert len({base, key("d2", "a.json", "file", [b"x"]), key("d1", "b.json", "file", [b"x"]),
                 key("d1", "a.json", "records", [b"x"]), key("d1", "a.json", "file", [b"y"])}) == 5
+
+
+def test_parallel_runs_share_one_cache(project):
+    # two dklint processes, each with two workers, checking and writing the same cache at once
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "dklint", "check", "--isolated", "--jobs", "2", "-q", "-f", "jsonl",
+               "--cache-dir", str(project / ".dklint_cache"), str(project / "inputs")]
+    for path in (project / "inputs").glob("s*.json"):  # enough inputs for two tasks per run
+        for copy in range(20):
+            (project / "inputs" / f"{path.stem}-{copy}.json").write_bytes(path.read_bytes())
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=project) for _ in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert outputs[0][0] == outputs[1][0] and not outputs[0][1] and not outputs[1][1]
+    assert rows(project, "files") == 6 * 21
+    again = subprocess.run(command, capture_output=True, cwd=project)
+    assert again.stdout == outputs[0][0]
+
+
+def test_the_cli_caches_where_told_and_not_with_no_cache(project, monkeypatch):
+    from click.testing import CliRunner
+
+    from dklint.cli import cli
+
+    monkeypatch.chdir(project)
+    check = ["check", "--isolated", "-q", "-f", "jsonl", "inputs"]
+    first = CliRunner().invoke(cli, [*check, "--no-cache"])
+    assert not (project / ".dklint_cache").exists()
+    assert CliRunner().invoke(cli, [*check, "--cache-dir", "elsewhere"]).output == first.output
+    assert (project / "elsewhere" / DB_NAME).is_file() and not (project / ".dklint_cache").exists()
+    refused = CliRunner().invoke(cli, ["clean", "--cache-dir", "inputs"])
+    assert refused.exit_code != 0 and (project / "inputs" / "s0.json").is_file()
+    assert CliRunner().invoke(cli, ["clean", "--cache-dir", "elsewhere"]).exit_code == 0
+    assert not (project / "elsewhere").exists()
