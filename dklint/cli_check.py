@@ -22,7 +22,6 @@ from dklint.cli_options import CheckOptions, OptionError, Output, outputs
 from dklint.config import ConfigError, find_config
 from dklint.discover import Filters
 from dklint.findings import InputResult
-from dklint.pipeline import Checker
 from dklint.rules.loader import RuleLoadError
 from dklint.runner import RunTotals
 from dklint.selection import SelectionError
@@ -36,7 +35,6 @@ class Plan:
     settings: Settings
     paths: list[Path]
     totals: RunTotals = field(default_factory=RunTotals)
-    checker: Checker | None = None
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -120,7 +118,7 @@ def prepare(options: CheckOptions) -> tuple[list[Output], list[Plan], Counter[st
     if options.show_settings:
         return reports, plans, None
     for plan in plans:
-        plan.checker = plan.settings.recipe.build()
+        plan.settings.recipe.verify()  # a rule that does not compile stops the run here, with its file:line
     return reports, plans, load_baseline(options.baseline) if options.baseline else None
 
 

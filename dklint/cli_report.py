@@ -21,7 +21,7 @@ def rules_of(plans: list[Plan]) -> list[Rule]:
     """Every loaded rule of every plan, once per code (SARIF lists them all)."""
     rules: dict[str, Rule] = {}
     for plan in plans:
-        for rule in plan.checker.ruleset:
+        for rule in plan.settings.recipe.ruleset():
             rules.setdefault(rule.id, rule)
     return [rules[code] for code in sorted(rules)]
 

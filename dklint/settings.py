@@ -80,7 +80,7 @@ def resolve(start: Path, cli: CliOverrides = CliOverrides()) -> Settings:
     values = merge(layers)
     check_rule_folders(layers)
     rules_dirs = (*values.get("extend-rules", ()), *cli.rules_dirs)
-    ruleset = CheckerRecipe.create(rules_dirs=rules_dirs).build().ruleset
+    ruleset = CheckerRecipe.create(rules_dirs=rules_dirs).ruleset()
     check_layer_codes(layers, ruleset)
     recipe = CheckerRecipe.create(
         rules_dirs=rules_dirs, select=cli.select or values.get("select", ()),

@@ -105,3 +105,83 @@ def test_keys_depend_on_the_bytes_and_the_version(tmp_path, monkeypatch):
     assert store.key(b"a") != store.key(b"b")
     monkeypatch.setattr("dklint.rules.store.__version__", "99.0")
     assert RuleStore(tmp_path / "store.pickle").key(b"a") != store.key(b"a")
+
+
+def forget_compiled_rules() -> None:
+    """Empty the recipe's per-process caches, as a new dklint process starts."""
+    from dklint import recipe
+
+    for cached in (recipe._read, recipe._compiled, recipe._build):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """The rules really compiled."""
+    forget_compiled_rules()
+    seen = []
+    real = loader.compile_rule
+    monkeypatch.setattr(loader, "compile_rule", lambda rule: seen.append(rule.id) or real(rule))
+    yield seen
+    forget_compiled_rules()
+
+
+def fresh_recipe(**options):
+    from dklint.recipe import CheckerRecipe
+
+    forget_compiled_rules()
+    return CheckerRecipe.create(**options)
+
+
+def test_verify_compiles_a_rule_set_once_then_trusts_the_store(home, compiles):
+    fresh_recipe().verify()
+    assert "DK101" in compiles
+    compiles.clear()
+    fresh_recipe().verify()
+    assert compiles == []
+    assert fresh_recipe().build().ruleset.get("DK101").check is not None and "DK101" in compiles
+
+
+def test_verify_compiles_again_when_dklint_code_changes(home, compiles, monkeypatch):
+    fresh_recipe().verify()
+    compiles.clear()
+    monkeypatch.setattr("dklint.rules.store.code_stamp", lambda: "an edited checkout")
+    fresh_recipe().verify()
+    assert "DK101" in compiles
+
+
+def test_verify_reports_a_rule_that_does_not_compile_every_time(home, tmp_path):
+    path = write(tmp_path, GOOD.replace('daily("vitamin_d"', 'dialy("vitamin_d"'))
+    for _ in range(2):
+        with pytest.raises(RuleLoadError) as caught:
+            fresh_recipe(rules_dirs=[path.parent]).verify()
+        assert caught.value.problems[0].startswith(f'{path}:11: let: daily_iu: unknown function "dialy"')
+
+
+def test_verify_reports_unknown_selectors(home):
+    from dklint.selection import SelectionError
+
+    with pytest.raises(SelectionError):
+        fresh_recipe(select=("DK1O1",)).verify()
+
+
+def test_a_run_the_result_cache_answers_compiles_nothing(home, compiles, tmp_path, monkeypatch):
+    import os
+    import time
+
+    from click.testing import CliRunner
+
+    from dklint.cli import cli
+
+    label = tmp_path / "label.txt"
+    label.write_text("Supplement Facts\nVitamin D3 125 mcg\n", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(label, (an_hour_ago, an_hour_ago))
+    check = ["check", "--isolated", "--cache-dir", str(tmp_path / "cache"), str(label)]
+    cold = CliRunner().invoke(cli, check)
+    assert compiles
+    compiles.clear()
+    forget_compiled_rules()
+    warm = CliRunner().invoke(cli, check)
+    assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output) and "DK101" in warm.output
+    assert compiles == []

@@ -3,10 +3,13 @@
 A mistake in any rule file raises ``RuleLoadError`` listing every problem as
 ``file:line: what is wrong`` (the CLI prints them and exits 2) before any input
 is read. Rules are compiled once per run; checking a label only calls closures.
+``load_rules(..., compiled=False)`` reads and validates without compiling (a
+run the result cache answers has nothing to check); see ``CheckerRecipe.verify``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from functools import cache
@@ -14,7 +17,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from dklint.resources import rules_dir, schema_path
-from dklint.rules.condition import ConditionError
 from dklint.rules.rule import Example, Rule, RuleSet
 from dklint.rules.store import RuleStore
 
@@ -40,18 +42,19 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.y*ml") if "data" not in p.relative_to(directory).parts[:1])
 
 
-def load_rule_file(path: Path, pack: str, store: RuleStore | None = None) -> Rule:
-    """Read, validate and compile one rule file; ``store`` skips reading and validating known bytes."""
+def load_rule_file(path: Path, pack: str, store: RuleStore | None = None, compiled: bool = True) -> Rule:
+    """Read, validate and (unless not ``compiled``) compile one rule file; ``store`` skips reading known bytes."""
     if store is None:
         data, lines = _validated(path)
     else:
         key = store.key(path.read_bytes())
         entry = store.get(key)
-        if entry is None:
+        if not (isinstance(entry, tuple) and len(entry) == 2):
             entry = _validated(path)
             store.put(key, entry)
         data, lines = entry
-    return _build(path, pack, data, lines)
+    rule = _rule(path, pack, data, lines)
+    return compile_rule(rule) if compiled else rule
 
 
 def _validated(path: Path) -> tuple[dict[str, Any], dict]:
@@ -79,15 +82,21 @@ def _describe(error: Any) -> str:
     return f"{where}: {error.message}" if where else error.message
 
 
-def _build(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
+def compile_rule(rule: Rule) -> Rule:
+    """The rule with its check compiled; RuleLoadError (``file:line``) for a mistake in it."""
     from dklint.rules.compile import build_check  # keeps `dklint rules` listing fast
+    from dklint.rules.condition import ConditionError
 
     try:
-        check = build_check(data)
+        check = build_check(rule.data)
     except ConditionError as error:
         from dklint.yaml_lines import line_of
 
-        raise RuleLoadError([f"{path}:{line_of(lines, error.path)}: {error}"]) from None
+        raise RuleLoadError([f"{rule.file}:{line_of(rule.lines, error.path)}: {error}"]) from None
+    return dataclasses.replace(rule, check=check)
+
+
+def _rule(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
     return Rule(
         id=data["id"], name=data["name"], pack=pack, severity=data["severity"], summary=data["summary"],
         message=data["message"], rationale=data["rationale"].strip(), citation=data["citation"],
@@ -95,7 +104,7 @@ def _build(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
         enabled=data.get("enabled", True), applies_to=tuple(data.get("applies_to", ("text", "spec"))),
         valid=tuple(_example(e) for e in data["examples"]["valid"]),
         invalid=tuple(_example(e) for e in data["examples"]["invalid"]),
-        file=path, description=data.get("description", "").strip(), check=check,
+        file=path, description=data.get("description", "").strip(), data=data, lines=lines,
     )
 
 
@@ -107,8 +116,9 @@ def _example(raw: dict[str, Any]) -> Example:
     )
 
 
-def load_rules(directories: Iterable[Path] = ()) -> RuleSet:
+def load_rules(directories: Iterable[Path] = (), compiled: bool = True) -> RuleSet:
     """Load the bundled packs plus any extra rule directories; later files override earlier codes."""
+    directories = tuple(directories)
     problems: list[str] = []
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
@@ -117,7 +127,7 @@ def load_rules(directories: Iterable[Path] = ()) -> RuleSet:
         for path in rule_files(Path(directory)):
             pack = path.parent.name
             try:
-                rule = load_rule_file(path, pack, store)
+                rule = load_rule_file(path, pack, store, compiled)
             except RuleLoadError as error:
                 problems.extend(error.problems)
                 continue
@@ -126,6 +136,8 @@ def load_rules(directories: Iterable[Path] = ()) -> RuleSet:
     for data_file in sorted((rules_dir() / "data").glob("*.yaml")):
         digest.update(data_file.read_bytes())
     store.save()
+    if problems and not compiled:
+        return load_rules(directories)  # raises with every problem, compiling ones included, in file order
     if problems:
         raise RuleLoadError(problems)
     return RuleSet(rules=dict(sorted(rules.items())), digest=digest.hexdigest()[:16])

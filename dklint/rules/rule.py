@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from dklint.findings import Finding
-from dklint.model import Label
+
+if TYPE_CHECKING:  # the model imports pydantic: a run the result cache answers never needs it
+    from dklint.model import Label
 
 # A compiled rule body: (label, params) -> findings (message still a template's output).
-CheckFn = Callable[[Label, "Rule"], Iterable[Finding]]
+CheckFn = Callable[["Label", "Rule"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Rule:
     file: Path
     description: str = ""  # longer docs (markdown)
     check: CheckFn | None = field(default=None, compare=False, repr=False)
+    # The validated rule file and the line of each of its keys: what compiling needs, later.
+    data: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    lines: dict | None = field(default=None, compare=False, repr=False)
 
     def help_markdown(self) -> str:
         """The rule's documentation as Markdown (SARIF ``help.markdown``, ``dklint rule``)."""

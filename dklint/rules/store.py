@@ -7,29 +7,32 @@ dklint's version. ``RuleStore`` keeps that answer (the data and its lines) in
 one pickle in the user's cache folder, under a hash of those three.
 
 Only valid files are stored: a broken rule file is read and reported, with its
-line, on every run. Compiling the conditions is not stored: it depends on
-dklint's code, and a function renamed in a checkout must fail the rules that
-use it at once. The store is only a shortcut: missing, unreadable, damaged or
-of another format, it is empty; when it cannot be written, nothing is said.
+line, on every run. Compiled rules (closures) cannot be stored; what is stored
+is the fact that a rule set compiled, keyed on its bytes and on ``code_stamp()``
+(dklint's own source files, its grammars, Lark): a function renamed in a
+checkout changes the stamp, so the rules are compiled, and fail, at once. The
+store is only a shortcut: missing, unreadable, damaged or of another format, it
+is empty; when it cannot be written, nothing is said.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from dklint import __version__
-from dklint.resources import schema_path
+from dklint.resources import grammar_dir, schema_path
 
 FORMAT = 1  # bump when what is stored per file changes shape
 MAX_ENTRIES = 400  # about 30 times the bundled packs; the oldest entries go first
 
-Entry = tuple[Any, dict]  # (the file's data, its key path -> line map)
 
 
 def cache_home() -> Path:
@@ -44,6 +47,26 @@ def cache_home() -> Path:
     else:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "dklint"
+
+
+@cache
+def code_stamp() -> str:
+    """Size and mtime of every file compiling a rule depends on: dklint's sources, the grammars, Lark."""
+    package = Path(__file__).resolve().parents[1]
+    lark = importlib.util.find_spec("lark")  # found, not imported
+    files = [lark.origin] if lark is not None and lark.origin else []
+    for folder in (package, grammar_dir()):
+        for root, folders, names in os.walk(folder):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            files += [os.path.join(root, name) for name in sorted(names) if name.endswith((".py", ".lark"))]
+    stamps = []
+    for path in files:
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        stamps.append(f"{path}:{status.st_size}:{status.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(stamps).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 class RuleStore:
@@ -67,11 +90,15 @@ class RuleStore:
         """The key of a rule file with these bytes, under this schema and dklint version."""
         return hashlib.blake2b(self._salt + raw, digest_size=20).hexdigest()
 
-    def get(self, key: str) -> Entry | None:
-        entry = self._entries.get(key)
-        return entry if isinstance(entry, tuple) and len(entry) == 2 else None
+    def compiled_key(self, ruleset_digest: str) -> str:
+        """The key that says a rule set with this digest compiled under this very dklint and Python."""
+        return self.key(f"compiled\x00{ruleset_digest}\x00{code_stamp()}\x00{sys.version}".encode())
 
-    def put(self, key: str, entry: Entry) -> None:
+    def get(self, key: str) -> Any:
+        """What was stored under ``key`` (callers check its shape: a damaged store may hold anything)."""
+        return self._entries.get(key)
+
+    def put(self, key: str, entry: Any) -> None:
         self._entries.pop(key, None)  # re-inserted last: the newest survive the cap
         self._entries[key] = entry
         self._added = True
