@@ -81,9 +81,12 @@ def _words(parts: list[TextBlock]) -> set[str]:
 @per_label
 def find_disclaimers(label: Label) -> list[Disclaimer]:
     """Every DSHEA disclaimer on the label (usually one), with the symbol that links it to claims."""
+    prose = _prose(label)
     candidates = [label.disclaimer] if label.disclaimer is not None else []
-    candidates += [b for b in _prose(label) if _is_anchor(b.text)]
-    ordered = sorted(_prose(label) + ([label.disclaimer] if label.disclaimer else []), key=lambda b: b.span.start)
+    candidates += [b for b in prose if _is_anchor(b.text)]
+    if not candidates:
+        return []
+    ordered = sorted(prose + ([label.disclaimer] if label.disclaimer else []), key=lambda b: b.span.start)
     found: list[Disclaimer] = []
     covered: list[Span] = []
     for block in candidates:
@@ -104,6 +107,7 @@ def _symbol_of(block: TextBlock) -> str | None:
     return leading_symbol(block.text, disclaimer_start(block.text))
 
 
+@text_memo
 def disclaimer_start(text: str) -> int:
     """Offset where the disclaimer begins inside a longer block of text.
 
