@@ -87,16 +87,25 @@ class Head:
     value: float | None = None
 
 
+def _find_cuts(text: str) -> tuple[int, ...]:
+    """Offsets where a keyword starts a new piece of the line (never 0)."""
+    lower = text.lower()
+    if _SPLIT_HINTS.search(lower) is None:
+        return ()
+    pattern, subject = (_SPLIT, lower) if len(lower) == len(text) else (_SPLIT_ANY_CASE, text)
+    return tuple(m.start() for m in pattern.finditer(subject) if m.start() > 0)
+
+
+# Catalog labels repeat the same warning, directions and disclaimer lines.
+_cuts = lru_cache(maxsize=8192)(_find_cuts)
+
+
 def split_keywords(seg: Seg) -> list[Seg]:
     """Cut a line where a keyword starts mid-line; most lines come back whole."""
     text = seg.text
     if len(text) < 24:
         return [seg]
-    lower = text.lower()
-    if _SPLIT_HINTS.search(lower) is None:
-        return [seg]
-    pattern, subject = (_SPLIT, lower) if len(lower) == len(text) else (_SPLIT_ANY_CASE, text)
-    cuts = [m.start() for m in pattern.finditer(subject) if m.start() > 0]
+    cuts = _cuts(text) if len(text) <= 2000 else _find_cuts(text)
     if not cuts:
         return [seg]
     pieces, last = [], 0
