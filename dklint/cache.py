@@ -52,7 +52,10 @@ def content_key(digest: str, path: str, kind: str, parts: Iterable[bytes]) -> st
 
 
 def stamp(status: os.stat_result) -> str:
-    """What says a file is untouched since it was checked; "" (matches nothing) when too fresh to tell."""
+    """What says a file is untouched since it was checked; "" (matches nothing) when too fresh to tell.
+
+    Take it before reading the bytes: a write after that moment gets a later mtime, or a new ctime.
+    """
     if time.time_ns() - status.st_mtime_ns < RACY_NS:
         return ""
     return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
@@ -109,7 +112,7 @@ class ResultCache:
             return []
 
     def _failed(self, error: sqlite3.Error) -> None:
-        self.close()
+        self.disconnect()
         if cache_db.is_damage(error):  # made again by the next write (or the next run)
             cache_db.remove(self.directory)
 
@@ -143,8 +146,9 @@ class ResultCache:
                            (self.digest, display, key))
         return _loads(rows[0][0]) if rows else None
 
-    def put_file(self, display: str, key: str, status: os.stat_result, results: list[InputResult]) -> None:
-        self._files.append((self.digest, display, stamp(status), key, _dumps(results)))
+    def put_file(self, display: str, key: str, stamped: str, results: list[InputResult]) -> None:
+        """Store a file's results under its content key and its ``stamp`` (taken before its bytes were read)."""
+        self._files.append((self.digest, display, stamped, key, _dumps(results)))
 
     def get(self, key: str) -> list[InputResult] | None:
         rows = self._query("SELECT results FROM entries WHERE key = ?", (key,))
@@ -169,11 +173,16 @@ class ResultCache:
         except sqlite3.Error as error:  # busy past the timeout, read-only, full disk, damaged
             self._failed(error)  # closing the connection rolls back what was begun
 
-    def close(self) -> None:
-        """Close this process's connection (before forking workers: SQLite connections must not cross a fork)."""
+    def disconnect(self) -> None:
+        """Close this process's connection (before a fork, after an error); the next use reopens it."""
         if self._connection is not None and self._pid == os.getpid():
             self._connection.close()
         self._connection, self._opened = None, False
+
+    def close(self) -> None:
+        """The run is over: close the connection and forget the index read for it."""
+        self.disconnect()
+        self._index, self._probes = None, 0
 
 
 def _dumps(results: list[InputResult]) -> bytes:
@@ -181,5 +190,5 @@ def _dumps(results: list[InputResult]) -> bytes:
 
 
 def open_cache(recipe, directory: str | os.PathLike[str] = DEFAULT_DIR) -> ResultCache:
-    """The cache for this recipe's rules and configuration (builds the recipe's checker once)."""
+    """The cache for this recipe's rules and configuration (reads the rule files, compiles none)."""
     return ResultCache(str(Path(directory).absolute()), recipe.digest())

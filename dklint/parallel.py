@@ -67,13 +67,17 @@ def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: 
     jobs = default_jobs() if jobs is None else jobs
     items = _answered(sources, cache) if cache is not None else sources
     tasks = iter_tasks(items, chunk_size, max_record_bytes or recipe.record_limit())
-    head = list(islice(tasks, 2))
-    if jobs <= 1 or len(head) < 2:  # one task's worth of work: a pool would cost more than it saves
-        for task in chain(head, tasks):
-            todo = _todo(task)  # the Checker is built (rules compiled) only once there is work for it
-            yield from _merged(task, run_items(recipe.build(), cache, todo) if todo else [])
-        return
-    yield from _pooled(recipe, cache, chain(head, tasks), jobs)
+    try:
+        head = list(islice(tasks, 2))
+        if jobs <= 1 or len(head) < 2:  # one task's worth of work: a pool would cost more than it saves
+            for task in chain(head, tasks):
+                todo = _todo(task)  # the Checker is built (rules compiled) only once there is work for it
+                yield from _merged(task, run_items(recipe.build(), cache, todo) if todo else [])
+        else:
+            yield from _pooled(recipe, cache, chain(head, tasks), jobs)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _answered(items: Iterable[Item], cache: ResultCache) -> Iterator[Item | Answered]:
@@ -115,7 +119,7 @@ def _pool(recipe: CheckerRecipe, cache: ResultCache | None, jobs: int):
     import multiprocessing
 
     if cache is not None:
-        cache.close()  # an SQLite connection must not cross a fork; this process reopens it when needed
+        cache.disconnect()  # SQLite connections must not cross a fork
     # fork: workers start in milliseconds and inherit the imported modules and the Checker built
     # here, once; elsewhere the platform's default start method is used and each worker builds it.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None

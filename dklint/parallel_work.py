@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-from dklint.cache import ResultCache, content_key
+from dklint.cache import ResultCache, content_key, stamp
 from dklint.catalog import Unit, check_unit, is_catalog, iter_file_units, iter_units
 from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES
 from dklint.discover import Filters, display_path, iter_inputs
@@ -186,7 +186,7 @@ def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> l
         return [_checked(checker, read_source(Path(item.path), item.display, item.max_bytes))]
     try:
         with open(item.path, "rb") as stream:
-            status = os.fstat(stream.fileno())  # of the file read, even if it is replaced meanwhile
+            stamped = stamp(os.fstat(stream.fileno()))  # the file read, stamped before its bytes are read
             data = stream.read(item.max_bytes + 1)
     except OSError:
         data = None
@@ -196,5 +196,5 @@ def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> l
     found = cache.get_file(item.display, key)
     if found is None:
         found = [_checked(checker, source_from_bytes(data, item.display, item.max_bytes))]
-    cache.put_file(item.display, key, status, found)  # a hit too: its stamp is new (a fresh checkout)
+    cache.put_file(item.display, key, stamped, found)  # a hit too: its stamp is new (a fresh checkout)
     return found
