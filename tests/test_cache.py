@@ -270,3 +270,27 @@ def test_the_cli_caches_where_told_and_not_with_no_cache(project, monkeypatch):
     assert refused.exit_code != 0 and (project / "inputs" / "s0.json").is_file()
     assert CliRunner().invoke(cli, ["clean", "--cache-dir", "elsewhere"]).exit_code == 0
     assert not (project / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("content, size, expected", [
+    (b"12345", 5, b"12345"),  # as fstat said
+    (b"1234567", 5, b"1234567"),  # grew after fstat: read on
+    (b"123456789012", 5, b"12345678901"),  # grew past the limit: one byte over, to say so
+    (b"123456789012", 12, b"12345678901"),  # over the limit from the start
+    (b"abc", 0, b"abc"),  # a special file with no size
+])
+def test_a_file_is_read_up_to_one_byte_over_the_limit(content, size, expected):
+    import io
+
+    assert parallel_work._read_up_to(io.BytesIO(content), size, limit=10) == expected
+
+
+def test_a_file_over_the_size_limit_is_dk001_with_the_cache_too(project):
+    big = project / "inputs" / "big.json"
+    big.write_bytes(b" " * 5000 + json.dumps(spec("BIG")).encode())
+    recipe = CheckerRecipe.create(select=("DK0", "DK1"), limits={"max-file-bytes": 4000})
+    sources = iter_file_inputs([big], root=project, max_bytes=4000)
+    for _ in range(2):
+        [result] = iter_results_parallel(recipe, sources, 1, cache=open_cache(recipe, project / ".dklint_cache"))
+        assert [f.code for f in result.findings] == ["DK001"] and "4,000-byte limit" in result.findings[0].message
+        sources = iter_file_inputs([big], root=project, max_bytes=4000)
