@@ -185,3 +185,18 @@ def test_a_run_the_result_cache_answers_compiles_nothing(home, compiles, tmp_pat
     warm = CliRunner().invoke(cli, check)
     assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output) and "DK101" in warm.output
     assert compiles == []
+
+
+def test_a_data_file_is_parsed_once_then_read_from_the_store(home, tmp_path, monkeypatch):
+    import sys
+
+    from dklint.rules.store import load_data_file
+
+    path = tmp_path / "units.yaml"
+    path.write_text("units:\n  mcg: {factor: 0.001}\n", encoding="utf-8")
+    assert load_data_file(path) == {"units": {"mcg": {"factor": 0.001}}}
+    monkeypatch.setitem(sys.modules, "yaml", None)  # any import of PyYAML now fails
+    assert load_data_file(path) == {"units": {"mcg": {"factor": 0.001}}}
+    path.write_text("units:\n  mg: {factor: 1}\n", encoding="utf-8")
+    with pytest.raises(ImportError):
+        load_data_file(path)  # new bytes: parsed again
