@@ -294,3 +294,14 @@ def test_a_file_over_the_size_limit_is_dk001_with_the_cache_too(project):
         [result] = iter_results_parallel(recipe, sources, 1, cache=open_cache(recipe, project / ".dklint_cache"))
         assert [f.code for f in result.findings] == ["DK001"] and "4,000-byte limit" in result.findings[0].message
         sources = iter_file_inputs([big], root=project, max_bytes=4000)
+
+
+def test_stored_results_read_back_equal_with_every_field_set():
+    from dklint.findings import InputResult, Located
+
+    finding = Located(code="DK101", name="n", severity="warning", message="m ✓", path="a.json", line=2, column=3,
+                      end_line=4, end_column=5, source_line="  Vitamin D", fingerprint="f" * 32, product_id="P1",
+                      field_path=("ingredients", 0, "amount"), url="https://x", baseline="new", suppressed_by="why")
+    results = [InputResult("a.json", "spec", "P1", [finding, finding], True, 7), InputResult("b.txt", "unknown", checked=False)]
+    assert cache_module._loads(cache_module._dumps(results)) == results
+    assert cache_module._loads(b"\x00garbage") is None
