@@ -63,8 +63,11 @@ def finding_dict(finding: Located) -> dict[str, Any]:
     return data
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps with an option builds an encoder per call
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def write_list(stream: TextIO, key: str, items: Iterable[str], last: bool = False) -> None:
