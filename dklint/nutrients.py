@@ -11,11 +11,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
-from dklint.yaml_lines import SAFE_LOADER
-
 from dklint.resources import data_dir
+from dklint.rules.store import load_data_file
 from dklint.textnorm import words
 
 
@@ -129,5 +126,4 @@ class NutrientRegistry:
 
 @cache
 def registry() -> NutrientRegistry:
-    with open(data_dir() / "nutrients.yaml", encoding="utf-8") as handle:
-        return NutrientRegistry(yaml.load(handle, Loader=SAFE_LOADER))
+    return NutrientRegistry(load_data_file(data_dir() / "nutrients.yaml"))

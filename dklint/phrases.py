@@ -14,11 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Iterator
 
-import yaml
-
-from dklint.yaml_lines import SAFE_LOADER
-
 from dklint.resources import data_dir
+from dklint.rules.store import load_data_file
 from dklint.textnorm import clean, words
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -140,11 +137,10 @@ def _all_lists() -> dict[str, dict]:
     """Every phrase list from ``rules/data/phrases*.yaml`` (one file per topic)."""
     lists: dict[str, dict] = {}
     for path in sorted(data_dir().glob("phrases*.yaml")):
-        with open(path, encoding="utf-8") as handle:
-            for name, entry in yaml.load(handle, Loader=SAFE_LOADER)["lists"].items():
-                if name in lists:
-                    raise ValueError(f"{path}: phrase list {name!r} is defined twice")
-                lists[name] = entry
+        for name, entry in load_data_file(path)["lists"].items():
+            if name in lists:
+                raise ValueError(f"{path}: phrase list {name!r} is defined twice")
+            lists[name] = entry
     return lists
 
 

@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import yaml
-
-from dklint.yaml_lines import SAFE_LOADER
-
 from dklint.resources import data_dir
+from dklint.rules.store import load_data_file
 
 
 @dataclass(frozen=True)
@@ -28,8 +25,7 @@ class UnitTable:
 
 @cache
 def unit_table() -> UnitTable:
-    with open(data_dir() / "units.yaml", encoding="utf-8") as handle:
-        raw = yaml.load(handle, Loader=SAFE_LOADER)
+    raw = load_data_file(data_dir() / "units.yaml")
     spellings = {spelling: unit for unit, forms in raw["spellings"].items() for spelling in forms}
     return UnitTable(
         spellings=spellings,
