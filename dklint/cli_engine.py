@@ -1,8 +1,9 @@
 """How ``dklint check`` computes results: in this process, on a process pool, or on Dask.
 
 All three take the same inputs and yield the same results in the same order;
-only where the work runs differs. The result cache sits below them (each worker
-reads and writes it), keyed on the input's bytes and the recipe's digest.
+only where the work runs differs. The result cache (not with Dask, whose workers
+are elsewhere) answers unchanged files in this process and the rest in the
+workers, keyed on the recipe's digest and each file's stat or bytes.
 """
 
 from __future__ import annotations

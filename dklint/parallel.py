@@ -7,8 +7,9 @@ in the workers), and yields one ``InputResult`` per input or record in input
 order, whichever worker finishes first. At most ``jobs * IN_FLIGHT`` tasks are
 queued at any time, so memory does not grow with the number of inputs.
 
-Each worker builds its Checker once, from the picklable ``CheckerRecipe``, and
-reads its own files (paths travel to workers, not texts). ``jobs <= 1``, or a
+Each worker has its Checker once (built here and inherited through fork, or
+built from the picklable ``CheckerRecipe`` where there is no fork), and reads
+its own files (paths travel to workers, not texts). ``jobs <= 1``, or a
 run with fewer inputs than one task, runs in this process without a pool.
 Ctrl-C terminates the workers (they ignore SIGINT themselves, so the terminal
 does not fill with one traceback per worker).
