@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Union
 from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES, WIDE_BOMS, BadLine, iter_file_lines, iter_text_lines
 from dklint.findings import Finding, InputResult
 from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source
+from dklint.parse.json_fast import decode_clean
 from dklint.pipeline import Checker, check_source, failed_input, locate_all
 from dklint.source import Source, Span
 
@@ -138,14 +139,18 @@ def record_id_of(source: Source) -> str:
     """A record's product ``id``; without one (or when the record does not decode), ``path:line``.
 
     Findings carry the id and their fingerprints are made from it, so it must be
-    known before the record is checked: the line is decoded once more for it
-    (the C decoder: a few microseconds per record).
+    known before the record is checked. The record is decoded for it the way the
+    spec parser decodes it, which remembers the result: the parser does not
+    decode the line again. A record the strict decoder turns down (NaN, a
+    duplicate key) still has an id, read the lenient way.
     """
     if source.kind == "spec":
-        try:
-            doc = json.loads(source.text)
-        except (ValueError, RecursionError):
-            doc = None
+        doc = decode_clean(source.text)
+        if doc is None:
+            try:
+                doc = json.loads(source.text)
+            except (ValueError, RecursionError):
+                doc = None
         found = doc.get("id") if isinstance(doc, dict) else None
         if isinstance(found, str) and found.strip():
             return found

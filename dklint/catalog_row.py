@@ -32,6 +32,7 @@ from typing import Any, Callable
 
 from dklint.catalog_csv import CsvRow, cell_spans
 from dklint.findings import Finding, InputResult, Located
+from dklint.parse.json_fast import remember_decoded
 from dklint.parse.json_load import load_json
 from dklint.pipeline import Checker, check_source, locate_all
 from dklint.source import Source, Span
@@ -181,6 +182,7 @@ def check_row(checker: Checker, row: CsvRow) -> InputResult:
         return InputResult(path=row.path, kind="spec", product_id=record_id, findings=located, checked=False,
                            first_line=row.line)
     text = json.dumps(spec, ensure_ascii=False)
+    remember_decoded(text, spec)  # the spec parser need not decode what was just written from ``spec``
     result = check_source(checker, Source(path=row.path, text=text, kind="spec", first_line=row.line, record_id=record_id))
     located.extend(_on_cell(f, text, row, row_source, spans) for f in result.findings)
     located.sort(key=lambda f: (f.line, f.column, f.code))

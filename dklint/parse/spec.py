@@ -4,6 +4,11 @@ A spec is decoded strictly (DK002 for broken or hostile JSON), checked against
 the published schema (one DK003 per violation) and turned into the same
 ``Label`` that label text produces, so every rule runs unchanged on it.
 
+Nearly every spec of a catalog is fine, so that case is the fast one: the C
+decoder and the compiled schema check say yes, and the Label is built. Only a
+spec they reject goes the careful way, which finds the position of what is
+wrong (``json_load.load_json``) or explains the violations (``spec_errors``).
+
 Positions are deliberately lazy: model values carry ``Span(0, 0)`` and their
 JSON ``field_path``; the pipeline asks ``json_positions`` for the real span only
 for values that get a finding, which keeps a catalog run fast. Findings made
@@ -19,6 +24,7 @@ from typing import Any
 
 from dklint.findings import Finding
 from dklint.parse import json_positions
+from dklint.parse.json_fast import decode_clean
 from dklint.parse.json_load import huge_number_finding, load_json
 from dklint.parse.result import ParseResult
 from dklint.parse.spec_build import NOWHERE as _NOWHERE
@@ -33,6 +39,9 @@ __all__ = ["parse_spec", "schema_findings"]
 
 def parse_spec(source: Source) -> ParseResult:
     """Parse one product spec; never raises on any text."""
+    doc = decode_clean(source.text)
+    if doc is not None and is_valid_spec(doc):
+        return _built(source, doc, [])
     doc, broken = load_json(source.text)
     if broken is not None:
         return ParseResult(source, None, [broken])

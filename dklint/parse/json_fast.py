@@ -1,0 +1,94 @@
+"""Decoding a clean spec fast; anything else is left to the strict loader.
+
+``json_load.load_json`` finds duplicate keys with an ``object_pairs_hook``: the
+C decoder then hands every object over as a list of pairs, which Python turns
+into a dict. That costs about a fifth of decoding a catalog record (more with
+the garbage collector's share). Here the decoder builds its dicts itself, and a
+duplicate key is noticed by counting colons instead:
+
+- outside strings, a JSON text has exactly one ``:`` per object member it is
+  written with, so ``text.count(":")`` is at least that number, and more when
+  strings hold colons;
+- a duplicate key leaves one member fewer in the decoded dicts than in the text.
+
+So when the decoded dicts hold as many members as the text holds colons, no key
+can be a duplicate. When the text has more colons (a colon in a string), the
+colons of the decoded value are counted in its ``repr`` (one per member plus
+those inside strings) and must match too; an escaped colon (``\\u003a``) would
+blur that count, so a text with one goes the strict way.
+
+Broken JSON, ``NaN``, ``1e400``, a byte-order mark, a value that is not an
+object: all None, for ``load_json`` to say what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from dklint.parse.json_load import finite_float, reject_constant
+
+
+class _Members(threading.local):
+    """Members of the objects decoded so far, per thread (Dask workers decode in threads)."""
+
+    count = 0
+
+
+_MEMBERS = _Members()
+
+
+def _counted(obj: dict[str, Any]) -> dict[str, Any]:
+    _MEMBERS.count += len(obj)
+    return obj
+
+
+_DECODER = json.JSONDecoder(object_hook=_counted, parse_float=finite_float, parse_constant=reject_constant)
+
+# A catalog record is decoded twice on its way through: for its product id, then
+# by the parser. The last decode is remembered (one slot: the record in hand) so
+# the second costs nothing. The text is matched by identity; the decoded value is
+# never changed by its readers.
+_last: tuple[str | None, dict[str, Any] | None] = (None, None)
+
+
+def decode_clean(text: str) -> dict[str, Any] | None:
+    """``text`` decoded, when it is a JSON object ``load_json`` would accept as it is; else None."""
+    global _last
+    last_text, doc = _last
+    if last_text is not text:
+        doc = _decode(text)
+        _last = (text, doc)
+    return doc
+
+
+def remember_decoded(text: str, doc: dict[str, Any]) -> None:
+    """Tell ``decode_clean`` that ``text`` decodes to ``doc`` (for a caller that wrote ``text`` from ``doc``)."""
+    global _last
+    _last = (text, doc)
+
+
+def _decode(text: str) -> dict[str, Any] | None:
+    _MEMBERS.count = 0
+    try:
+        doc = _DECODER.decode(text)
+    except (ValueError, RecursionError):  # JSONDecodeError and the hooks' HostileValue are ValueErrors
+        return None
+    if type(doc) is not dict:
+        return None
+    colons = text.count(":")
+    if colons == _MEMBERS.count or _colons_in(doc, text) == colons:
+        return doc
+    return None  # a duplicate key, or a count that cannot tell
+
+
+def _colons_in(doc: dict[str, Any], text: str) -> int:
+    """Colons the decoded ``doc`` accounts for: one per member, plus those in its strings; -1: cannot tell."""
+    if "\\u003a" in text or "\\u003A" in text:
+        return -1
+    try:
+        # repr writes one ": " per dict member and keeps a string's colons as they are
+        return repr(doc).count(":")
+    except RecursionError:
+        return -1
