@@ -1,7 +1,8 @@
-"""The fast way of decoding a spec says nothing the strict loader would not.
+"""The fast ways through a spec say nothing the careful ways would not.
 
 ``json_fast`` finds duplicate keys by counting colons instead of looking at
-every object's pairs; catalogs hand it each record once.
+every object's pairs (and catalogs hand it each record once); ``json_paths``
+finds one path's span without indexing the whole text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dklint.catalog import check_record, iter_catalog_file
 from dklint.parse import json_fast
 from dklint.parse.json_fast import decode_clean
 from dklint.parse.json_load import load_json
+from dklint.parse.json_paths import span_in_valid_json
+from dklint.parse.json_positions import indexed_span_of_path
 from dklint.parse.spec import parse_spec
 from dklint.recipe import CheckerRecipe
 from dklint.source import Source
@@ -133,3 +136,35 @@ def test_a_csv_row_spec_is_not_decoded_again(monkeypatch: pytest.MonkeyPatch, tm
     assert result.product_id == "SKU-2" and result.checked
     assert counting.calls == 0
 
+
+# --- one path's span without the index ------------------------------------------------
+
+spacing = st.sampled_from(["", " ", "\n  ", "\t"])
+
+
+def _walk(value: object, data: st.DataObject) -> tuple:
+    """A path down ``value``, mostly along members and items that exist, sometimes one step past them."""
+    path: list = []
+    while data.draw(st.booleans()):
+        if isinstance(value, dict) and value:
+            key = data.draw(st.sampled_from(sorted(value)))
+            path.append(key)
+            value = value[key]
+        elif isinstance(value, list) and value:
+            path.append(data.draw(st.integers(0, len(value))))
+            value = value[path[-1]] if path[-1] < len(value) else None
+        else:
+            path.append(data.draw(st.one_of(keys, st.integers(0, 2))))
+            break
+    return tuple(path)
+
+
+@settings(max_examples=400)
+@given(json_texts, spacing, st.data())
+def test_a_path_found_without_the_index_is_where_the_index_says(text: str, space: str, data: st.DataObject) -> None:
+    spaced = space + text.replace(", ", "," + space).replace(": ", space + ":" + space) + space
+    path = _walk(json.loads(spaced), data)
+    quick = span_in_valid_json(spaced, path)
+    assert quick is None or quick == indexed_span_of_path(spaced, path)
+    if strict(spaced) is not None:  # JSON that decodes is always found the quick way
+        assert quick is not None
