@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from typing import TYPE_CHECKING
+
 from dklint.findings import Finding
-from dklint.model import Label
 from dklint.source import Source, Span
+
+if TYPE_CHECKING:  # a run the result cache answers never imports the model (pydantic)
+    from dklint.model import Label
 
 
 # A JSON string (the unrolled form: each character has one way to match, so it is linear) or a bracket.

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 
-from dklint.engine import check_parsed
 from dklint.findings import Finding, InputResult, Located, locate
 from dklint.inputs import ReadFailure
 from dklint.limits import Limits, json_too_deep, long_line, too_many_ingredients
@@ -149,6 +148,10 @@ def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
 
 def check_source(checker: Checker, source: Source) -> InputResult:
     """Parse and check one input; every finding located in the input's file."""
+    # Imported here: the engine pulls in the model and pydantic (about 0.1 s), which a run
+    # answered from the result cache never needs.
+    from dklint.engine import check_parsed
+
     parsed = parse_within_limits(checker, source)
     located: list[Located] = []
     for part_source, findings in check_parsed(parsed, checker.active):

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from dklint.findings import Finding
-from dklint.model import Label
 from dklint.source import Source
+
+if TYPE_CHECKING:  # the model (pydantic) is imported only by runs that parse something
+    from dklint.model import Label
 
 
 @dataclass(slots=True)
