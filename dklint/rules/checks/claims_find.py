@@ -117,6 +117,7 @@ def block_target(block: TextBlock) -> Target:
     return block.span, (), block.text
 
 
+@per_label  # the claim, disease-claim and approval checks all walk these
 def prose_blocks(label: Label) -> list[TextBlock]:
     """Blocks that may hold claims: spec claims and every unclassified line of label text."""
     seen = {(b.span, b.field_path) for b in label.claims}
@@ -126,6 +127,7 @@ def prose_blocks(label: Label) -> list[TextBlock]:
     return blocks
 
 
+@per_label
 def all_blocks(label: Label) -> list[TextBlock]:
     """Every prose block of the label, footnotes included with their spec field paths."""
     blocks = [*prose_blocks(label), *label.directions, *label.warnings]

@@ -91,7 +91,7 @@ def unit_conversion_mismatch(label: Label, params: dict[str, Any]) -> Iterable[H
 
 def vitamin_d_iu_only(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     for ingredient in label.ingredients:
-        if not registry().is_a(ingredient.nutrient, "vitamin_d"):
+        if ingredient.nutrient is None or not registry().is_a(ingredient.nutrient, "vitamin_d"):
             continue
         amounts = known_amounts(ingredient)
         iu = next((a for a in amounts if a.unit == "IU"), None)
