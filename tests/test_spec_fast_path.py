@@ -112,9 +112,9 @@ class _CountingDecoder:
     def __init__(self, decoder: object) -> None:
         self.decoder, self.calls = decoder, 0
 
-    def decode(self, text: str) -> object:
+    def scan_once(self, text: str, start: int) -> object:
         self.calls += 1
-        return self.decoder.decode(text)  # type: ignore[attr-defined]
+        return self.decoder.scan_once(text, start)  # type: ignore[attr-defined]
 
 
 def test_a_jsonl_record_is_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:

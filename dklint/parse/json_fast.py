@@ -18,7 +18,8 @@ those inside strings) and must match too; an escaped colon (``\\u003a``) would
 blur that count, so a text with one goes the strict way.
 
 Broken JSON, ``NaN``, ``1e400``, a byte-order mark, a value that is not an
-object: all None, for ``load_json`` to say what is wrong.
+object, white space around it: all None, for ``load_json`` to say what (if
+anything) is wrong.
 """
 
 from __future__ import annotations
@@ -72,10 +73,12 @@ def remember_decoded(text: str, doc: dict[str, Any]) -> None:
 def _decode(text: str) -> dict[str, Any] | None:
     _MEMBERS.count = 0
     try:
-        doc = _DECODER.decode(text)
-    except (ValueError, RecursionError):  # JSONDecodeError and the hooks' HostileValue are ValueErrors
+        # the C scanner itself, as JSONDecoder.decode calls it but without two whitespace
+        # searches: text around the value (rare in a record) is left to the careful way
+        doc, end = _DECODER.scan_once(text, 0)
+    except (ValueError, RecursionError, StopIteration):  # the hooks' HostileValue is a ValueError
         return None
-    if type(doc) is not dict:
+    if end != len(text) or type(doc) is not dict:
         return None
     colons = text.count(":")
     if colons == _MEMBERS.count or _colons_in(doc, text) == colons:
