@@ -22,7 +22,6 @@ from typing import Iterable, Iterator, Union
 from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES, WIDE_BOMS, BadLine, iter_file_lines, iter_text_lines
 from dklint.findings import Finding, InputResult
 from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source
-from dklint.parse.json_fast import decode_clean
 from dklint.pipeline import Checker, check_source, failed_input, locate_all
 from dklint.source import Source, Span
 
@@ -145,6 +144,8 @@ def record_id_of(source: Source) -> str:
     duplicate key) still has an id, read the lenient way.
     """
     if source.kind == "spec":
+        from dklint.parse.json_fast import decode_clean  # here: a run with no catalog never needs it
+
         doc = decode_clean(source.text)
         if doc is None:
             try:

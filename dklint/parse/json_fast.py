@@ -17,6 +17,8 @@ colons of the decoded value are counted in its ``repr`` (one per member plus
 those inside strings) and must match too; an escaped colon (``\\u003a``) would
 blur that count, so a text with one goes the strict way.
 
+This module imports nothing of dklint: catalogs use it at start-up.
+
 Broken JSON, ``NaN``, ``1e400``, a byte-order mark, a value that is not an
 object, white space around it: all None, for ``load_json`` to say what (if
 anything) is wrong.
@@ -25,10 +27,30 @@ anything) is wrong.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from typing import Any
 
-from dklint.parse.json_load import finite_float, reject_constant
+
+class HostileValue(ValueError):
+    """A value JSON allows but a spec must not hold; ``kind`` says which."""
+
+    def __init__(self, kind: str, token: str) -> None:
+        super().__init__(f"{kind}: {token}")
+        self.kind, self.token = kind, token
+
+
+def reject_constant(name: str) -> Any:
+    """``parse_constant`` hook: ``NaN`` and ``Infinity`` are hostile."""
+    raise HostileValue("constant", name)
+
+
+def finite_float(token: str) -> float:
+    """``parse_float`` hook: a number that overflows to ``inf`` is hostile."""
+    value = float(token)
+    if math.isinf(value):
+        raise HostileValue("number", token)
+    return value
 
 
 class _Members(threading.local):

@@ -1,4 +1,4 @@
-"""Loading a spec: strict JSON decoding (DK002) and a fast schema check.
+"""Loading a spec the careful way: strict JSON decoding, and DK002 at the exact token.
 
 ``json.loads`` accepts things a product spec must not hold: ``NaN`` and
 ``Infinity``, numbers that silently become ``inf`` (``1e400``), duplicate keys
@@ -13,37 +13,16 @@ C decoder does the work; positions are searched for only when something failed.
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from dklint.findings import Finding
 from dklint.parse import json_positions
+from dklint.parse.json_fast import HostileValue, finite_float, reject_constant
 from dklint.parse.spec_schema import is_valid_spec, quick_check, spec_schema, spec_validator
 from dklint.source import Span
 
 __all__ = ["HostileValue", "load_json", "finite_float", "reject_constant", "hostile_finding", "huge_number_finding",
            "shorten", "is_valid_spec", "quick_check", "spec_schema", "spec_validator"]
-
-
-class HostileValue(ValueError):
-    """A value JSON allows but a spec must not hold; ``kind`` says which."""
-
-    def __init__(self, kind: str, token: str) -> None:
-        super().__init__(f"{kind}: {token}")
-        self.kind, self.token = kind, token
-
-
-def reject_constant(name: str) -> Any:
-    """``parse_constant`` hook: ``NaN`` and ``Infinity`` are hostile."""
-    raise HostileValue("constant", name)
-
-
-def finite_float(token: str) -> float:
-    """``parse_float`` hook: a number that overflows to ``inf`` is hostile."""
-    value = float(token)
-    if math.isinf(value):
-        raise HostileValue("number", token)
-    return value
 
 
 def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
