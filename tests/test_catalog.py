@@ -190,13 +190,13 @@ def test_cell_spans_handle_quotes_and_delimiters():
 
 def test_fast_spans_of_json_paths_match_the_position_index():
     from dklint.parse import json_positions
-    from dklint.pipeline import span_of_path
+    from dklint.parse.json_positions import indexed_span_of_path, span_of_path
 
     texts = [json.dumps(spec("A", k2=True), indent=2), json.dumps(spec(None, claims=[{"text": "x", "symbol": "*"}])),
              '  {"a" : [1, {"b": []}] , "c": {}, "d": "\\u00b5\\"q"}  ', "[]", "{}", '"x"', "[[1, [2, {}]]]"]
     for text in texts:
         paths = list(json_positions.index_values(text))
         for path in paths + [p + ("missing",) for p in paths] + [p + (7,) for p in paths] + [p + (True,) for p in paths]:
-            assert span_of_path(text, path) == json_positions.span_of_path(text, path), (text, path)
+            assert span_of_path(text, path) == indexed_span_of_path(text, path), (text, path)
     for broken in ("{broken", '{"a": ', "", "[1, 2"):
-        assert span_of_path(broken, ("a",)) == json_positions.span_of_path(broken, ("a",))
+        assert span_of_path(broken, ("a",)) == indexed_span_of_path(broken, ("a",))
