@@ -66,7 +66,13 @@ def test_colons_in_strings_still_take_the_fast_way(text: str) -> None:
     assert decode_clean(text) == json.loads(text)
 
 
-@pytest.mark.parametrize("text", ['{"a": NaN}', '{"a": 1e400}', '[1]', '"x"', 'null', '{"a": 1', '\ufeff{"a": 1}', ''])
+@pytest.mark.parametrize("text", ['{"a": 1}\n', '{\n  "a": [1, 2]\n}\r\n', '{"a": 1} \t\n\n'])
+def test_a_spec_file_ending_with_a_line_break_takes_the_fast_way(text: str) -> None:
+    assert decode_clean(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("text", ['{"a": NaN}', '{"a": 1e400}', '[1]', '"x"', 'null', '{"a": 1', '\ufeff{"a": 1}', '',
+                                  '{"a": 1}\n{"b": 2}', '{"a": 1} x', '{"a": 1}\u00a0', ' {"a": 1}'])
 def test_what_the_fast_way_leaves_to_the_careful_one(text: str) -> None:
     assert decode_clean(text) is None
 

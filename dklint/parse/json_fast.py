@@ -20,7 +20,7 @@ blur that count, so a text with one goes the strict way.
 This module imports nothing of dklint: catalogs use it at start-up.
 
 Broken JSON, ``NaN``, ``1e400``, a byte-order mark, a value that is not an
-object, white space around it: all None, for ``load_json`` to say what (if
+object, white space before it: all None, for ``load_json`` to say what (if
 anything) is wrong.
 """
 
@@ -95,12 +95,14 @@ def remember_decoded(text: str, doc: dict[str, Any]) -> None:
 def _decode(text: str) -> dict[str, Any] | None:
     _MEMBERS.count = 0
     try:
-        # the C scanner itself, as JSONDecoder.decode calls it but without two whitespace
-        # searches: text around the value (rare in a record) is left to the careful way
+        # the C scanner itself, as JSONDecoder.decode calls it but without its white-space
+        # searches: a value that does not start the text (rare) is left to the careful way
         doc, end = _DECODER.scan_once(text, 0)
     except (ValueError, RecursionError, StopIteration):  # the hooks' HostileValue is a ValueError
         return None
-    if end != len(text) or type(doc) is not dict:
+    if end != len(text) and text[end:].strip(" \t\n\r"):  # a spec file ends with a line break
+        return None
+    if type(doc) is not dict:
         return None
     colons = text.count(":")
     if colons == _MEMBERS.count or _colons_in(doc, text) == colons:
