@@ -77,7 +77,7 @@ def _shippable(sources: Iterable[Item]) -> Iterator[Item]:
 
     for item in sources:
         if isinstance(item, FileInput) and not is_catalog(item.path):
-            yield read_source(Path(item.path), item.display, item.max_bytes)
+            yield read_source(item.path, item.display, item.max_bytes)
         else:
             yield item
 

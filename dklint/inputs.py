@@ -8,6 +8,7 @@ report whether or not it could be checked.
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ class ReadFailure:
 
 def kind_for(path: str, text: str | None = None) -> str:
     """"spec" for JSON files, "catalog" for JSONL/CSV, else "label" (stdin: sniffed)."""
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()  # as Path.suffix, without a Path per input
     if suffix in SPEC_SUFFIXES:
         return "spec"
     if suffix in CATALOG_SUFFIXES:
@@ -81,13 +82,14 @@ def source_from_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES
     return Source(path=path, text=text, kind=kind_for(path, text))
 
 
-def read_source(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | ReadFailure:
+def read_source(path: Path | str, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | ReadFailure:
     """Read one file from disk; never raises for I/O problems."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _failure(display, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (limits.max-file-bytes)")
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                return _failure(display, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (limits.max-file-bytes)")
+            data = stream.read()
     except IsADirectoryError:
         return _failure(display, "is a directory, not a file")
     except PermissionError:

@@ -195,7 +195,7 @@ def _read_up_to(stream, size: int, limit: int) -> bytes:
 
 def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> list[InputResult]:
     if cache is None:
-        return [_checked(checker, read_source(Path(item.path), item.display, item.max_bytes))]
+        return [_checked(checker, read_source(item.path, item.display, item.max_bytes))]
     try:
         with open(item.path, "rb") as stream:
             status = os.fstat(stream.fileno())
@@ -204,7 +204,7 @@ def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> l
     except OSError:
         data = None
     if data is None or len(data) > item.max_bytes:  # the reader words the DK001
-        return [_checked(checker, read_source(Path(item.path), item.display, item.max_bytes))]
+        return [_checked(checker, read_source(item.path, item.display, item.max_bytes))]
     key = content_key(cache.digest, item.display, "file", [data])
     found = cache.get_file(item.display, key)
     if found is None:

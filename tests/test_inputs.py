@@ -66,10 +66,10 @@ def test_unreadable_file(tmp_path, monkeypatch):
     path.chmod(0)
     if os.geteuid() == 0:  # root reads any file: simulate what chmod 0 does to everyone else
 
-        def denied(self):
+        def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(Path, "read_bytes", denied)
+        monkeypatch.setattr("dklint.inputs.open", denied, raising=False)
     assert message_of(read_source(path, "secret.txt")) == "cannot read the file: permission denied"
 
 
