@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from dklint.findings import InputResult

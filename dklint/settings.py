@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from dklint.config import ConfigError, Layer, check_layer_codes, check_rule_folders, find_config, load_layers, merge
+from dklint.config import Layer, check_layer_codes, check_rule_folders, find_config, load_layers, merge
 from dklint.config_check import LIMIT_KEYS
 from dklint.discover import Filters
 from dklint.findings import InputResult

@@ -78,7 +78,7 @@ class RuleStore:
         self._entries = self._read()
         self._added = False
 
-    def _read(self) -> dict[str, Entry]:
+    def _read(self) -> dict[str, Any]:
         try:
             with open(self.path, "rb") as stream:
                 entries = pickle.load(stream)

@@ -29,7 +29,7 @@ def panel_title(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     listed = f"{count} dietary ingredient{'s' if count != 1 else ''} ({label.ingredients[0].name}"
     listed += ", ...)" if count > 1 else ")"
     if wrong is not None:
-        problem = f'is titled "Nutrition Facts"; a dietary supplement\'s panel must be titled "Supplement Facts"'
+        problem = 'is titled "Nutrition Facts"; a dietary supplement\'s panel must be titled "Supplement Facts"'
         yield Hit(wrong, {"problem": problem, "listed": listed})
     else:
         yield Hit(None, {"problem": f'lists {listed} but has no "Supplement Facts" title', "listed": listed})
