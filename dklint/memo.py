@@ -35,3 +35,30 @@ def per_label(function: Callable[[Label], T]) -> Callable[[Label], T]:
         return memo[key]
 
     return cached
+
+
+# Answers about one part of a label (an ingredient row), kept across labels. The spec
+# parser hands every record the same object for the same row ("Vitamin D3 25 mcg (1,000
+# IU) 125%" in thousands of products), so a check that depends only on the row and its
+# params answers once per distinct row. Keyed by identity and holding the part itself,
+# so an id is never mistaken for a freed object's; cleared when full (bounded memory).
+MAX_PARTS = 4096
+_PARTS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def per_part(function: Callable[..., T]) -> Callable[..., T]:
+    """For a pure function of a frozen model part and hashable arguments."""
+
+    @wraps(function)
+    def cached(part: Any, *args: Any) -> T:
+        key = (cached, id(part), args)
+        entry = _PARTS.get(key)
+        if entry is not None and entry[0] is part:
+            return entry[1]
+        value = function(part, *args)
+        if len(_PARTS) >= MAX_PARTS:
+            _PARTS.clear()
+        _PARTS[key] = (part, value)
+        return value
+
+    return cached

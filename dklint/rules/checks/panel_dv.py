@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from dklint.memo import label_memo
+from dklint.memo import label_memo, per_part
 from dklint.model import Amount, Ingredient, Label
 from dklint.rules.checks import Hit
 from dklint.rules.checks.panel_common import (
@@ -80,6 +80,7 @@ def _amount_phrase(ingredient: Ingredient, value: float, amount: Amount, unit: s
     return text if amount.unit == unit else f"{text} ({quantity(value, unit)})"
 
 
+@per_part  # the same row recurs across a catalog's products
 def assess(ingredient: Ingredient, slack: float) -> Verdict | None:
     """How the row's declared %DV compares with the current and the pre-2016 Daily Values."""
     nutrient = nutrient_of(ingredient)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable
 
+from dklint.memo import per_part
 from dklint.model import Amount, Ingredient, Label
 from dklint.nutrients import registry
 from dklint.rules.checks import Hit
@@ -73,38 +74,52 @@ def _factor_note(ingredient: Ingredient) -> str:
 def unit_conversion_mismatch(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     tolerance = float(params.get("tolerance", 0.005))
     for ingredient in label.ingredients:
-        amounts = known_amounts(ingredient)
-        if len(amounts) < 2 or amounts[0].value <= 0:
-            continue
-        primary = amounts[0]
-        for other in amounts[1:]:
-            ratios, note = _ratios(ingredient, primary, other)
-            if ratios and not _agree(primary.value, ratios, other.value, tolerance):
-                expected = " or ".join(quantity(primary.value * r, other.unit, other.basis) for r in ratios)
-                note = _factor_note(ingredient) if note is None else note
-                yield Hit(row_target(ingredient, "alt_amounts"), {
-                    "nutrient": display_name(ingredient), "declared": amount_text(primary),
-                    "expected": expected + note, "other": amount_text(other),
-                })
-                break
+        values = conversion_problem(ingredient, tolerance)
+        if values is not None:
+            yield Hit(row_target(ingredient, "alt_amounts"), values)
+
+
+@per_part
+def conversion_problem(ingredient: Ingredient, tolerance: float) -> dict[str, Any] | None:
+    """The message values when the row's second amount is not its first converted; None when it is."""
+    amounts = known_amounts(ingredient)
+    if len(amounts) < 2 or amounts[0].value <= 0:
+        return None
+    primary = amounts[0]
+    for other in amounts[1:]:
+        ratios, note = _ratios(ingredient, primary, other)
+        if ratios and not _agree(primary.value, ratios, other.value, tolerance):
+            expected = " or ".join(quantity(primary.value * r, other.unit, other.basis) for r in ratios)
+            note = _factor_note(ingredient) if note is None else note
+            return {
+                "nutrient": display_name(ingredient), "declared": amount_text(primary),
+                "expected": expected + note, "other": amount_text(other),
+            }
+    return None
 
 
 def vitamin_d_iu_only(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     for ingredient in label.ingredients:
-        if ingredient.nutrient is None or not registry().is_a(ingredient.nutrient, "vitamin_d"):
-            continue
-        amounts = known_amounts(ingredient)
-        iu = next((a for a in amounts if a.unit == "IU"), None)
-        if iu is None:
-            continue
-        mass = next((a for a in amounts if _is_mass(a.unit)), None)
-        if mass is not None and amounts.index(mass) < amounts.index(iu):
-            continue
-        problem = "with no amount in mcg" if mass is None else f"before its amount in {mass.unit}"
-        mcg = convert_all(iu.value, "IU", "mcg", "vitamin_d")
-        yield Hit(row_target(ingredient, "unit"), {
-            "declared": amount_text(iu), "problem": problem, "mcg": quantity(mcg[0], "mcg") if mcg else "mcg",
-        })
+        values = iu_only_problem(ingredient)
+        if values is not None:
+            yield Hit(row_target(ingredient, "unit"), values)
+
+
+@per_part
+def iu_only_problem(ingredient: Ingredient) -> dict[str, Any] | None:
+    """The message values when a vitamin D row gives IU without, or before, its mcg; else None."""
+    if ingredient.nutrient is None or not registry().is_a(ingredient.nutrient, "vitamin_d"):
+        return None
+    amounts = known_amounts(ingredient)
+    iu = next((a for a in amounts if a.unit == "IU"), None)
+    if iu is None:
+        return None
+    mass = next((a for a in amounts if _is_mass(a.unit)), None)
+    if mass is not None and amounts.index(mass) < amounts.index(iu):
+        return None
+    problem = "with no amount in mcg" if mass is None else f"before its amount in {mass.unit}"
+    mcg = convert_all(iu.value, "IU", "mcg", "vitamin_d")
+    return {"declared": amount_text(iu), "problem": problem, "mcg": quantity(mcg[0], "mcg") if mcg else "mcg"}
 
 
 def unit_wrong_for_nutrient(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
