@@ -39,30 +39,65 @@ def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An input file as found: its path, and whether that path is itself a symbolic link."""
+
+    path: str
+    is_link: bool
+
+
 def iter_inputs(paths: list[Path], filters: Filters = Filters()) -> Iterator[Path]:
     """Every input file under ``paths`` in a stable order; explicit files always included."""
+    for found in iter_found(paths, filters):
+        yield Path(found.path)
+
+
+def iter_found(paths: list[Path], filters: Filters = Filters()) -> Iterator[Found]:
+    """``iter_inputs`` as strings, for runs over large folders (no Path object, no lstat per file)."""
     for path in paths:
         if path.is_dir():
             yield from _walk(path, filters)
         else:
-            yield path
+            yield Found(os.fspath(path), path.is_symlink())
 
 
-def _walk(top: Path, filters: Filters) -> Iterator[Path]:
+def _walk(top: Path, filters: Filters) -> Iterator[Found]:
+    """Files below ``top``: a folder's files in name order, then its subfolders, depth first (as ``os.walk``).
+
+    ``os.scandir`` says which entries are folders or links without a system call per
+    file on most file systems; an explicit stack keeps a deep tree off the call stack.
+    """
     seen: set[tuple[int, int]] = set()
-    for directory, subdirs, files in os.walk(top, followlinks=True):
-        stat = os.stat(directory)
-        if (stat.st_dev, stat.st_ino) in seen:
-            subdirs[:] = []  # a symlink loop back to a folder already walked
+    pending = [os.fspath(top)]
+    while pending:
+        directory = pending.pop()
+        try:
+            status = os.stat(directory)
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:  # unreadable or vanished, as os.walk skips it
             continue
-        seen.add((stat.st_dev, stat.st_ino))
+        if (status.st_dev, status.st_ino) in seen:
+            continue  # a symlink loop back to a folder already walked
+        seen.add((status.st_dev, status.st_ino))
         # Paths relative to ``top`` as plain strings: a 10,000-file folder would otherwise
         # build and compare tens of thousands of Path objects just to filter names.
         prefix = _relative_prefix(top, directory)
-        subdirs[:] = sorted(d for d in subdirs if d not in DEFAULT_EXCLUDE and not _matches(prefix + d, filters.exclude))
-        for name in sorted(files):
-            if _selected(prefix + name, filters):
-                yield Path(directory, name)
+        subdirs = []
+        for entry in entries:
+            if _is_dir(entry):
+                if entry.name not in DEFAULT_EXCLUDE and not _matches(prefix + entry.name, filters.exclude):
+                    subdirs.append(entry.path)
+            elif _selected(prefix + entry.name, filters):
+                yield Found(entry.path, entry.is_symlink())
+        pending.extend(reversed(subdirs))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows a symlink, as os.walk(followlinks=True) does
+    except OSError:
+        return False
 
 
 def _relative_prefix(top: Path, directory: str) -> str:

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Union
 from dklint.cache import ResultCache, content_key, stamp
 from dklint.catalog import Unit, check_unit, is_catalog, iter_file_units, iter_units
 from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES
-from dklint.discover import Filters, display_path, iter_inputs
+from dklint.discover import Filters, display_path, iter_found
 from dklint.findings import InputResult
 from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes
 from dklint.pipeline import Checker, check_source, crashed_input, failed_input
@@ -54,8 +54,8 @@ def iter_file_inputs(paths: Iterable[Path], filters: Filters = Filters(), root: 
                      max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileInput]:
     """Every input file below ``paths`` (see ``dklint.discover``), not yet read."""
     display = _Displayer(root or Path.cwd())
-    for path in iter_inputs(list(paths), filters):
-        yield FileInput(str(path), display(path), max_bytes)
+    for found in iter_found(list(paths), filters):
+        yield FileInput(found.path, display(found.path, found.is_link), max_bytes)
 
 
 class _Displayer:
@@ -69,15 +69,14 @@ class _Displayer:
         self.resolved_root = root.resolve()
         self.prefixes: dict[str, str | None] = {}  # folder as given -> display prefix; None: outside root
 
-    def __call__(self, path: Path) -> str:
-        text = os.fspath(path)
-        if os.path.islink(text):  # a linked file shows as its target, as display_path does
-            return display_path(path, self.root)
-        folder, _, name = text.rpartition(os.sep)
+    def __call__(self, path: str, is_link: bool) -> str:
+        if is_link:  # a linked file shows as its target, as display_path does
+            return display_path(Path(path), self.root)
+        folder, _, name = path.rpartition(os.sep)
         if folder not in self.prefixes:
-            self.prefixes[folder] = self._prefix(path.parent)
+            self.prefixes[folder] = self._prefix(Path(path).parent)
         prefix = self.prefixes[folder]
-        return path.as_posix() if prefix is None else prefix + name
+        return Path(path).as_posix() if prefix is None else prefix + name
 
     def _prefix(self, folder: Path) -> str | None:
         try:
