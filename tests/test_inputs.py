@@ -98,3 +98,27 @@ def test_an_explicit_file_is_always_an_input(tmp_path):
     path = tmp_path / "label.md"
     path.write_text(LABEL, encoding="utf-8")
     assert list(iter_inputs([path])) == [path]
+
+
+def test_discovery_order_is_os_walk_order(tmp_path):
+    import os
+
+    for name in ["z.txt", "a/b/c.txt", "a/b.txt", "a/b/d/e.json", "a0/x.txt", "b/y.txt", "a/a.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    expected = []
+    for directory, subdirs, files in os.walk(tmp_path):
+        subdirs.sort()
+        expected += [os.path.join(directory, f) for f in sorted(files)]
+    assert [str(p) for p in iter_inputs([tmp_path])] == expected
+
+
+def test_a_linked_file_is_shown_as_its_target(tmp_path):
+    from dklint.parallel_work import iter_file_inputs
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text(LABEL, encoding="utf-8")
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "b.txt").symlink_to(tmp_path / "real" / "a.txt")
+    shown = [item.display for item in iter_file_inputs([tmp_path / "links", tmp_path / "real"], root=tmp_path)]
+    assert shown == ["real/a.txt", "real/a.txt"]
