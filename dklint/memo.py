@@ -26,6 +26,8 @@ def label_memo(label: Label) -> dict[Any, Any]:
 
 
 def per_label(function: Callable[[Label], T]) -> Callable[[Label], T]:
+    """For a function of the label alone; its answer is shared, so callers must not change it."""
+
     @wraps(function)
     def cached(label: Label) -> T:
         memo = label_memo(label)
@@ -35,6 +37,10 @@ def per_label(function: Callable[[Label], T]) -> Callable[[Label], T]:
         return memo[key]
 
     return cached
+
+
+# Every prose block of a label (footnotes made blocks): several rules search them all.
+all_text = per_label(Label.all_text)
 
 
 # Answers about one part of a label (an ingredient row), kept across labels. The spec

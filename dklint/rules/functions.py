@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
-from dklint.memo import label_memo
+from dklint.memo import all_text, label_memo
 from dklint.model import Ingredient, Label
 from dklint.nutrients import NutrientRegistry, registry
 from dklint.phrases import phrase_list
@@ -147,7 +147,7 @@ def _section_blocks(label: Label, section: str) -> list[str]:
         return [label.other_ingredients.text] if label.other_ingredients else []
     if section == "form":
         return [label.form or ""]
-    return [b.text for b in label.all_text()]
+    return [b.text for b in all_text(label)]
 
 
 # Catalogs repeat the same warnings, directions and disclaimers in thousands of
@@ -162,10 +162,14 @@ def _mentioned(list_name: str, text: str) -> bool:
 
 def mentions(ctx: EvalContext, list_name: str, section: str = "any") -> bool:
     """True when any phrase of a phrase list occurs in a section of the label."""
+    return label_mentions(ctx.label, list_name, section)
+
+
+def label_mentions(label: Label, list_name: str, section: str = "any") -> bool:
     phrases = phrase_list(list_name)
     return any(
         _mentioned(list_name, text) if len(text) <= _MEMO_TEXT else phrases.search(text) is not None
-        for text in _section_blocks(ctx.label, section)
+        for text in _section_blocks(label, section)
     )
 
 

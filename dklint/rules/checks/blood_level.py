@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from dklint.memo import all_text
 from dklint.model import Label, TextBlock
 from dklint.phrases import Token, phrase_list, tokenize
 from dklint.rules.checks import Hit
 from dklint.source import Span
+from dklint.textmemo import text_memo
 
 _RANGE_WORDS = {"to", "and"}
 _RANGE_GAPS = {"-", "\u2013", "\u2014", " - ", " \u2013 ", "\u2010"}
@@ -51,14 +53,19 @@ def find_ranges(text: str) -> Iterable[tuple[float, float, str, Span]]:
 
 
 def blood_level_range(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
-    context = phrase_list("blood_level_context")
-    for block in label.all_text():
-        if context.search(block.text) is None:
-            continue
-        for low, high, unit, span in find_ranges(block.text):
+    for block in all_text(label):
+        for low, high, unit, span in ranges_in_context(block.text):
             problem = _problem(low, high, unit, params)
             if problem:
                 yield _hit(block, span, low, high, unit, problem)
+
+
+@text_memo
+def ranges_in_context(text: str) -> tuple[tuple[float, float, str, Span], ...]:
+    """The blood-level ranges of a text that speaks of blood levels (none otherwise)."""
+    if phrase_list("blood_level_context").search(text) is None:
+        return ()
+    return tuple(find_ranges(text))
 
 
 def _problem(low: float, high: float, unit: str, params: dict[str, Any]) -> str | None:

@@ -14,18 +14,16 @@ from typing import Any, Iterable
 
 from dklint.model import Ingredient, Label
 from dklint.nutrients import Nutrient, registry
-from dklint.phrases import phrase_list
 from dklint.rules.checks import Hit
 from dklint.rules.checks.panel_common import known_amounts, quantity, row_target
-from dklint.rules.functions import servings_per_day
+from dklint.rules.functions import label_mentions, servings_per_day
 from dklint.units import convert_all
 
 _CONSULT_LIST = "medical_supervision"
 
 
 def _advises_consulting(label: Label) -> bool:
-    phrases = phrase_list(_CONSULT_LIST)
-    return any(phrases.search(block.text) for block in label.all_text())
+    return label_mentions(label, _CONSULT_LIST)
 
 
 def _counts(nutrient: Nutrient, ingredient: Ingredient, params: dict[str, Any]) -> bool:

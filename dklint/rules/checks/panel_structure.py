@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from dklint.model import Footnote, Ingredient, Label, TextBlock
 from dklint.phrases import phrase_list
+from dklint.rules.functions import label_mentions
 from dklint.rules.checks import Hit
 from dklint.rules.checks.panel_common import declared_without_dv, display_name, is_panel, nutrient_of, row_target
 from dklint.source import Span
@@ -152,8 +153,7 @@ def serving_size_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 def other_ingredients_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     if label.input_kind != "text" or not label.has_panel or label.other_ingredients is not None:
         return
-    heading = phrase_list("other_ingredients_heading")
-    if any(heading.search(block.text) for block in label.all_text()):
+    if label_mentions(label, "other_ingredients_heading"):
         return
     yield Hit(None, {"count": len(label.ingredients)})
 
