@@ -16,7 +16,16 @@ from json.decoder import scanstring
 from dklint.source import Span
 
 _WS = re.compile(r"[ \t\n\r]*")
-_SKIP = json.JSONDecoder().raw_decode  # (value, where it ends)
+_BLANK = frozenset(" \t\n\r")
+_SCAN = json.JSONDecoder().scan_once  # the C scanner: (value, where it ends); StopIteration if no value
+
+
+def _skip(text: str, pos: int) -> int:
+    """Where the value at ``pos`` ends."""
+    try:
+        return _SCAN(text, pos)[1]
+    except StopIteration:
+        raise ValueError("not JSON") from None
 
 
 def span_in_valid_json(text: str, path: tuple[str | int, ...]) -> Span | None:
@@ -30,9 +39,9 @@ def span_in_valid_json(text: str, path: tuple[str | int, ...]) -> Span | None:
         for step in path:
             found = _step(text, pos, step)
             if found is None:
-                return Span(key_start if key_start >= 0 else pos, _SKIP(text, pos)[1])
+                return Span(key_start if key_start >= 0 else pos, _skip(text, pos))
             pos, key_start = found
-        return Span(pos, _SKIP(text, pos)[1])
+        return Span(pos, _skip(text, pos))
     except (ValueError, IndexError, RecursionError):
         return None
 
@@ -50,13 +59,16 @@ def _step(text: str, pos: int, step: str | int) -> tuple[int, int] | None:
                 raise ValueError("not JSON")
             key_start = pos
             key, pos = scanstring(text, pos + 1)
-            pos = _WS.match(text, pos).end()
-            if not text.startswith(":", pos):
-                raise ValueError("not JSON")
+            if not text.startswith(":", pos):  # compact JSON needs no white-space search
+                pos = _WS.match(text, pos).end()
+                if not text.startswith(":", pos):
+                    raise ValueError("not JSON")
             pos = _WS.match(text, pos + 1).end()
         if (key if is_key else index) == step:
             return pos, key_start
-        pos = _WS.match(text, _SKIP(text, pos)[1]).end()
+        pos = _skip(text, pos)
+        if text[pos : pos + 1] in _BLANK:
+            pos = _WS.match(text, pos).end()
         if text.startswith(",", pos):
             pos = _WS.match(text, pos + 1).end()
         elif not text.startswith(("}", "]"), pos):
