@@ -195,6 +195,15 @@ class ResultCache:
         except sqlite3.Error as error:  # busy past the timeout, read-only, full disk, damaged
             self._failed(error)  # closing the connection rolls back what was begun
 
+    def prepare(self) -> None:
+        """Make the database now, in this process, before workers that write to it start.
+
+        Two workers making it at once could both try to switch it to WAL; the loser's
+        writes would be skipped for that task (a miss on the next run, not an error).
+        """
+        self._db(create=True)
+        self.disconnect()
+
     def disconnect(self) -> None:
         """Close this process's connection (before a fork, after an error); the next use reopens it."""
         if self._connection is not None and self._pid == os.getpid():

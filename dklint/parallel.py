@@ -120,7 +120,7 @@ def _pool(recipe: CheckerRecipe, cache: ResultCache | None, jobs: int):
     import multiprocessing
 
     if cache is not None:
-        cache.disconnect()  # SQLite connections must not cross a fork
+        cache.prepare()  # made before the workers write to it; no connection crosses the fork
     # fork: workers start in milliseconds and inherit the imported modules and the Checker built
     # here, once; elsewhere the platform's default start method is used and each worker builds it.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None

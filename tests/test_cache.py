@@ -305,3 +305,22 @@ def test_stored_results_read_back_equal_with_every_field_set():
     results = [InputResult("a.json", "spec", "P1", [finding, finding], True, 7), InputResult("b.txt", "unknown", checked=False)]
     assert cache_module._loads(cache_module._dumps(results)) == results
     assert cache_module._loads(b"\x00garbage") is None
+
+
+def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
+    # Two workers once made the database at the same time; the one that lost the race to switch
+    # it to WAL skipped its writes, and the next run checked those files again (about 1 run in 3).
+    import multiprocessing
+
+    from dklint import cache_db
+
+    seen = []
+
+    class NoPool:
+        def __init__(self, *args, **kwargs):
+            seen.append(os.path.exists(os.path.join(store.directory, cache_db.DB_NAME)))
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", lambda self, *a, **k: NoPool())
+    store = open_cache(RECIPE, project / ".fresh_cache")
+    parallel._pool(RECIPE, store, 2)
+    assert seen == [True]
