@@ -21,6 +21,7 @@ from dklint.textnorm import clean, words
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Only vitamin-style codes join across a gap: "D 3", "MK-7", "B 12"; "of 40" stays two words.
 _CODE_HEAD = re.compile(r"mk|[abcdek]")
+_CODE_HEADS = frozenset({"mk", "a", "b", "c", "d", "e", "k"})  # what _CODE_HEAD matches
 _CODE_TAIL = re.compile(r"\d{1,2}")
 
 
@@ -66,11 +67,13 @@ def _tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(folded):
         start, end = match.span()
-        if tokens and _joins(tokens[-1], match.group(), folded, start):
+        word = match.group()
+        # A set lookup first: most words are not a code's head, so the slower tests rarely run.
+        if tokens and tokens[-1].word in _CODE_HEADS and _joins(tokens[-1], word, folded, start):
             previous = tokens.pop()
-            tokens.append(Token(previous.word + match.group(), previous.start, end))
+            tokens.append(Token(previous.word + word, previous.start, end))
         else:
-            tokens.append(Token(match.group(), start, end))
+            tokens.append(Token(word, start, end))
     if mapping is None:
         return tokens
     return [Token(t.word, mapping[t.start], mapping[t.end - 1] + 1) for t in tokens]
