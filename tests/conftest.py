@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory):
+    """The start-up store (validated rule files) in a folder of this test session, not the user's ~/.cache."""
+    previous = os.environ.get("DKLINT_CACHE_HOME")
+    os.environ["DKLINT_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+    yield
+    if previous is None:
+        os.environ.pop("DKLINT_CACHE_HOME", None)
+    else:
+        os.environ["DKLINT_CACHE_HOME"] = previous
 
 
 def shared_path(*parts: str) -> Path:
