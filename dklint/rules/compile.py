@@ -105,7 +105,7 @@ def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
                 found.append(make_finding(rule, label, Hit(pointed, ctx.bind_all())))
         return found
 
-    check.needs = needs  # type: ignore[attr-defined] - for `dklint rule` and the tests
+    check.needs = needs  # type: ignore[attr-defined] - what the skip is decided on; the tests read it
     return check
 
 
