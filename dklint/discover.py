@@ -41,10 +41,15 @@ def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """An input file as found: its path, and whether that path is itself a symbolic link."""
+    """An input file as found: its path, and whether that path is itself a symbolic link.
+
+    ``problem`` is set for a folder that could not be read: it is reported (DK001),
+    never skipped in silence.
+    """
 
     path: str
     is_link: bool
+    problem: str | None = None
 
 
 def iter_inputs(paths: list[Path], filters: Filters = Filters()) -> Iterator[Path]:
@@ -75,7 +80,8 @@ def _walk(top: Path, filters: Filters) -> Iterator[Found]:
         try:
             status = os.stat(directory)
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:  # unreadable or vanished, as os.walk skips it
+        except OSError as error:  # unreadable or vanished: os.walk would skip it without a word
+            yield Found(directory, False, f"cannot read the folder: {error.strerror or error}")
             continue
         if (status.st_dev, status.st_ino) in seen:
             continue  # a symlink loop back to a folder already walked

@@ -43,6 +43,11 @@ def kind_for(path: str, text: str | None = None) -> str:
     return "label"
 
 
+def unreadable(path: str, message: str) -> ReadFailure:
+    """An input that could not be read: a DK001 finding with ``message``."""
+    return _failure(path, message)
+
+
 def _failure(path: str, message: str) -> ReadFailure:
     return ReadFailure(path, Finding("DK001", "error", message, Span(0, 0)))
 

@@ -25,7 +25,7 @@ from dklint.catalog import Unit, check_unit, is_catalog, iter_file_units, iter_u
 from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES
 from dklint.discover import Filters, display_path, iter_found
 from dklint.findings import InputResult
-from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes
+from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes, unreadable
 from dklint.pipeline import Checker, check_source, crashed_input, failed_input
 from dklint.source import Source
 
@@ -51,11 +51,15 @@ Item = Union[FileInput, Source, ReadFailure]
 
 
 def iter_file_inputs(paths: Iterable[Path], filters: Filters = Filters(), root: Path | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileInput]:
-    """Every input file below ``paths`` (see ``dklint.discover``), not yet read."""
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileInput | ReadFailure]:
+    """Every input file below ``paths`` (see ``dklint.discover``), not yet read; a folder that
+    cannot be read is a ReadFailure (DK001) in its place."""
     display = _Displayer(root or Path.cwd())
     for found in iter_found(list(paths), filters):
-        yield FileInput(found.path, display(found.path, found.is_link), max_bytes)
+        if found.problem is not None:
+            yield unreadable(display(found.path, found.is_link), found.problem)
+        else:
+            yield FileInput(found.path, display(found.path, found.is_link), max_bytes)
 
 
 class _Displayer:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from dklint.discover import Filters, display_path, iter_inputs
+from dklint.discover import Filters, display_path, iter_found
 from dklint.findings import SEVERITY_RANK, InputResult
-from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes
+from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes, unreadable
 from dklint.pipeline import Checker, check_source, failed_input
 from dklint.source import Source
 
@@ -59,8 +59,9 @@ def results_for_source(checker: Checker, source: Source | ReadFailure) -> Iterat
 
 
 def iter_sources(paths: list[Path], filters: Filters, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | ReadFailure]:
-    for path in iter_inputs(paths, filters):
-        yield read_source(path, display_path(path, root), max_bytes)
+    for found in iter_found(paths, filters):
+        shown = display_path(Path(found.path), root)
+        yield unreadable(shown, found.problem) if found.problem else read_source(found.path, shown, max_bytes)
 
 
 def stdin_source(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | ReadFailure:

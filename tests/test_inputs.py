@@ -122,3 +122,29 @@ def test_a_linked_file_is_shown_as_its_target(tmp_path):
     (tmp_path / "links" / "b.txt").symlink_to(tmp_path / "real" / "a.txt")
     shown = [item.display for item in iter_file_inputs([tmp_path / "links", tmp_path / "real"], root=tmp_path)]
     assert shown == ["real/a.txt", "real/a.txt"]
+
+
+def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
+    import os
+
+    from dklint import discover
+    from dklint.parallel import iter_results_parallel
+    from dklint.parallel_work import iter_file_inputs
+    from dklint.recipe import CheckerRecipe
+
+    for name in ("a.txt", "locked/b.txt", "z.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(LABEL, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):  # root reads every folder: simulate what chmod 0 does to everyone else
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(discover.os, "scandir", scandir)
+    results = list(iter_results_parallel(CheckerRecipe(), iter_file_inputs([tmp_path], root=tmp_path), 1))
+    assert [r.path for r in results] == ["a.txt", "z.txt", "locked"]
+    locked = results[-1]
+    assert not locked.checked
+    assert [(f.code, f.message) for f in locked.findings] == [("DK001", "cannot read the folder: Permission denied")]
