@@ -6,7 +6,7 @@ import pytest
 
 from dklint.model import Amount, Ingredient, Label, Serving
 from dklint.rules.condition import ConditionError, compile_condition
-from dklint.rules.functions import EvalContext
+from dklint.rules.context import EvalContext
 from dklint.source import Span
 
 S = Span(0, 0)

@@ -10,7 +10,7 @@ from dklint.inputs import source_from_bytes
 from dklint.pipeline import parse
 from dklint.rules import compile as rule_compile
 from dklint.rules.condition import parse_condition
-from dklint.rules.functions import EvalContext, nutrient_index
+from dklint.rules.context import EvalContext, nutrient_index
 from dklint.rules.requires import Requirements
 from tests.conftest import REPO
 

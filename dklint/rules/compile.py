@@ -20,7 +20,8 @@ from dklint.nutrients import registry
 from dklint.rules.checks import CHECKS, Hit
 from dklint.rules.condition import Compiled, ConditionError, compile_condition, parse_condition
 from dklint.memo import label_memo
-from dklint.rules.functions import EvalContext, nutrients_present, servings_per_day
+from dklint.rules.context import EvalContext, nutrients_present
+from dklint.rules.functions import servings_per_day
 from dklint.rules.requires import Requirements
 from dklint.rules.rule import CheckFn, Rule
 from dklint.rules.template import placeholders, render

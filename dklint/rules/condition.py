@@ -18,7 +18,8 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from dklint.model import Amount, Footnote, Ingredient, Label, Serving, TextBlock
 from dklint.resources import grammar_dir
-from dklint.rules.functions import FUNCTIONS, EvalContext
+from dklint.rules.context import EvalContext
+from dklint.rules.functions import FUNCTIONS
 
 Compiled = Callable[[EvalContext], Any]
 

@@ -1,0 +1,85 @@
+"""What a rule condition is evaluated against, and the per-label nutrient index.
+
+``EvalContext`` carries the label, the rule's params, its lazily computed ``let``
+bindings and the current ``for_each`` item. The nutrient index lists the label's
+ingredients under each nutrient and its ancestors; it answers ``has``/``daily``
+and tells the engine which rules may be skipped (``dklint.rules.requires``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from dklint.memo import label_memo
+from dklint.model import Ingredient, Label
+from dklint.nutrients import NutrientRegistry, registry
+
+
+class EvalContext:
+    """What a condition sees: the label, the rule's params, its ``let`` bindings and the current item.
+
+    ``let`` bindings are computed when first looked up, so a rule whose ``when`` is
+    already false on "no vitamin D" never converts the vitamin D amounts it would
+    quote in its message. ``memo`` is the per-label memo every rule shares: the
+    answer to ``daily("vitamin_d", "IU")`` is computed once per label, not per rule.
+    """
+
+    __slots__ = ("label", "params", "lets", "bindings", "item", "memo", "nutrients")
+
+    def __init__(self, label: Label, params: dict[str, Any], lets: dict[str, Callable[["EvalContext"], Any]] | None = None,
+                 memo: dict[Any, Any] | None = None) -> None:
+        self.label = label
+        self.params = params
+        self.lets = lets or {}
+        self.bindings: dict[str, Any] = {}
+        self.item: Any = None
+        self.memo = label_memo(label) if memo is None else memo
+        self.nutrients: NutrientRegistry = registry()
+
+    def lookup(self, name: str) -> Any:
+        bindings = self.bindings
+        if name in bindings:
+            return bindings[name]
+        expression = self.lets.get(name)
+        if expression is not None:
+            value = bindings[name] = expression(self)
+            return value
+        if name == "item":
+            return self.item
+        if name == "label":
+            return self.label
+        return self.params.get(name)
+
+    def bind_all(self) -> dict[str, Any]:
+        """Every ``let`` value (for the message), computing the ones not yet needed."""
+        for name in self.lets:
+            self.lookup(name)
+        return dict(self.bindings)
+
+
+_INDEX = ("nutrient-index",)  # the per-label memo key of nutrient_index()
+
+
+def nutrient_index(ctx: EvalContext) -> dict[str, list[Ingredient]]:
+    return nutrients_present(ctx.label, ctx.memo)
+
+
+def nutrients_present(label: Label, memo: dict[Any, Any]) -> dict[str, list[Ingredient]]:
+    """The label's ingredients under their nutrient and every ancestor of it (K2 is listed under K).
+
+    Built once per label (``memo`` is the label's memo), it answers ``has`` and
+    ``daily`` in one lookup and tells the engine which nutrients are present (see
+    ``dklint.rules.requires``).
+    """
+    index = memo.get(_INDEX)
+    if index is None:
+        index = {}
+        known = registry().nutrients
+        for ing in label.ingredients:
+            nutrient_id, seen = ing.nutrient, set()
+            while nutrient_id is not None and nutrient_id not in seen:
+                seen.add(nutrient_id)
+                index.setdefault(nutrient_id, []).append(ing)
+                nutrient_id = known[nutrient_id].parent if nutrient_id in known else None
+        memo[_INDEX] = index
+    return index
