@@ -55,10 +55,11 @@ def plans_for(paths: list[Path], options: CheckOptions) -> list[Plan]:
     """Group consecutive paths by the config that applies to them; resolve each config once."""
     cli = overrides(options)
     resolved: dict[Path | None, Settings] = {}
+    found: dict[Path, Path | None] = {}  # folder -> its config: `dklint check *.txt` names many files in one folder
     plans: list[Plan] = []
     for path in paths:
         start = Path(options.stdin_filename or ".") if str(path) == "-" else path
-        config = cli.config if cli.config or cli.isolated else find_config(start)
+        config = cli.config if cli.config or cli.isolated else _config_for(start, found)
         if config not in resolved:
             resolved[config] = resolve(start, dataclasses.replace(cli, config=config, isolated=config is None))
         if plans and plans[-1].settings is resolved[config]:
@@ -68,10 +69,17 @@ def plans_for(paths: list[Path], options: CheckOptions) -> list[Plan]:
     return plans
 
 
+def _config_for(start: Path, found: dict[Path, Path | None]) -> Path | None:
+    folder = start.resolve()
+    folder = folder if folder.is_dir() else folder.parent
+    if folder not in found:
+        found[folder] = find_config(folder)
+    return found[folder]
+
+
 def own_files(options: CheckOptions) -> frozenset[Path]:
     """Files this run writes or reads besides inputs: a folder walk must not check them (a JSON report is .json)."""
-    paths = [options.baseline, options.write_baseline, options.output]
-    paths += [Path(spec.partition("=")[2]) for spec in options.output_formats if "=" in spec]
+    paths = [options.baseline, options.write_baseline, *(output.path for output in outputs(options))]
     return frozenset(path.resolve() for path in paths if path)
 
 

@@ -6,15 +6,16 @@ same name in ``CheckOptions`` (with the default the option has when not given).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import click
 
+from dklint.config_check import FAIL_ON
+from dklint.hints import did_you_mean
+
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "html")
-FAIL_ON = ("error", "warning", "info", "never")
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -109,9 +110,7 @@ def _output(spec: str) -> Output:
     name, _, file = spec.partition("=")
     name = name.strip().lower()
     if name not in FORMATS:
-        close = difflib.get_close_matches(name, FORMATS, n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise OptionError(f'--output-format: unknown format "{name}"{hint} (known: {", ".join(FORMATS)})')
+        raise OptionError(f'--output-format: unknown format "{name}"{did_you_mean(name, FORMATS)} (known: {", ".join(FORMATS)})')
     if _ and not file.strip():
         raise OptionError(f'--output-format: "{spec}" names no file after "="')
     return Output(name, Path(file.strip()) if file.strip() else None)

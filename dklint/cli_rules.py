@@ -42,7 +42,7 @@ def show_rule(code, rules_dir, output_format) -> None:
     ruleset = load_ruleset_or_exit(tuple(rules_dir))
     rule = ruleset.get(code.upper())
     if rule is None:
-        from dklint.config_check import code_hint
+        from dklint.hints import code_hint
 
         raise UsageFailure(f'unknown rule "{code}"{code_hint(code, list(ruleset.rules))}')
     if output_format == "json":

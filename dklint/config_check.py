@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
+from dklint.config_toml import KeyPath
 from dklint.hints import code_hint, did_you_mean
 from dklint.rules.rule import RuleSet
+from dklint.selection import matches
 
-KeyPath = tuple[str | int, ...]
 Problem = tuple[KeyPath, str]
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -117,7 +118,7 @@ def check_shape(values: dict[str, Any], table: str) -> list[Problem]:
 
 def _selector(ruleset: RuleSet, path: KeyPath, selector: str) -> Iterator[Problem]:
     codes = list(ruleset.rules)
-    if selector != "ALL" and not any(code.startswith(selector.upper()) for code in codes):
+    if selector != "ALL" and not any(matches(code, selector) for code in codes):
         yield path, f'{key_name(path)}: unknown rule code or prefix "{selector}"{code_hint(selector, codes)}'
 
 

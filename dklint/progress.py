@@ -71,11 +71,6 @@ class Progress:
                 self._refresh()
             yield item
 
-    def advance(self, amount: int = 1) -> None:
-        self.count += amount
-        if self.enabled and time.monotonic() >= self._next_look:
-            self._refresh()
-
     def _refresh(self) -> None:
         now = time.monotonic()
         self._next_look = now + self.interval

@@ -17,28 +17,22 @@ from dklint.discover import Filters, display_path, iter_found
 from dklint.findings import SEVERITY_RANK, InputResult
 from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes, unreadable
 from dklint.pipeline import Checker, check_source, failed_input
+from dklint.report.run_info import is_problem, why_not_checked
 from dklint.source import Source
 
 
 @dataclass
 class RunTotals:
-    inputs: int = 0
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     worst: int = -1  # highest severity rank seen
-    by_rank: dict[int, int] = field(default_factory=dict)
 
     def watch(self, results: Iterable[InputResult]) -> Iterator[InputResult]:
         for result in results:
-            self.inputs += 1
             if not result.checked:
-                why = next((f.message for f in result.findings if f.code.startswith("DK00")), "could not be checked")
-                self.unchecked.append((result.path, why))
+                self.unchecked.append((result.path, why_not_checked(result)))
             for finding in result.findings:
-                if finding.suppressed_by or finding.baseline == "unchanged":
-                    continue
-                rank = SEVERITY_RANK[finding.severity]
-                self.by_rank[rank] = self.by_rank.get(rank, 0) + 1
-                self.worst = max(self.worst, rank)
+                if is_problem(finding):
+                    self.worst = max(self.worst, SEVERITY_RANK[finding.severity])
             yield result
 
     def exit_code(self, fail_on: str) -> int:

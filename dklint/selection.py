@@ -17,14 +17,15 @@ class SelectionError(ValueError):
     pass
 
 
-def _matches(code: str, selector: str) -> bool:
+def matches(code: str, selector: str) -> bool:
+    """A rule code against a selector: "ALL", a code ("DK101") or a prefix ("DK1", "dk2")."""
     return selector == "ALL" or code.startswith(selector.upper())
 
 
 def check_selectors(ruleset: RuleSet, selectors: Iterable[str]) -> None:
     codes = list(ruleset.rules)
     for selector in selectors:
-        if not any(_matches(code, selector) for code in codes):
+        if not any(matches(code, selector) for code in codes):
             raise SelectionError(f'unknown rule code or prefix "{selector}"{code_hint(selector, codes)}')
 
 
@@ -36,12 +37,12 @@ def select_rules(ruleset: RuleSet, select: Iterable[str] = (), ignore: Iterable[
     chosen = []
     for rule in ruleset:
         if select:
-            picked = any(_matches(rule.id, s) for s in select)
+            picked = any(matches(rule.id, s) for s in select)
             # "--select DK1" picks the enabled DK1xx rules; an opt-in rule needs its own code.
             picked = picked and (rule.enabled or rule.id in {s.upper() for s in select})
         else:
             picked = rule.enabled
-        picked = picked or any(rule.id == s.upper() or (rule.enabled and _matches(rule.id, s)) for s in extend_select)
-        if picked and not any(_matches(rule.id, s) for s in ignore):
+        picked = picked or any(rule.id == s.upper() or (rule.enabled and matches(rule.id, s)) for s in extend_select)
+        if picked and not any(matches(rule.id, s) for s in ignore):
             chosen.append(rule)
     return chosen

@@ -23,6 +23,7 @@ from dklint.inputs import DEFAULT_MAX_BYTES
 from dklint.pipeline import ALWAYS_REPORTED
 from dklint.recipe import CheckerRecipe
 from dklint.rules.rule import RuleSet
+from dklint.selection import matches
 
 DEFAULT_CACHE_DIR = ".dklint_cache"
 
@@ -70,7 +71,7 @@ def _severities(table: dict[str, str], ruleset: RuleSet) -> dict[str, str]:
     """Expand prefixes to codes; a longer (more specific) selector wins."""
     chosen: dict[str, str] = {}
     for selector, severity in sorted(table.items(), key=lambda item: len(item[0])):
-        chosen.update({code: severity for code in ruleset.rules if selector == "ALL" or code.startswith(selector.upper())})
+        chosen.update({code: severity for code in ruleset.rules if matches(code, selector)})
     return chosen
 
 
@@ -123,7 +124,7 @@ def apply_per_file_ignores(results: Iterable[InputResult], settings: Settings, c
         selectors = ignored_codes(settings, result.path, cwd)
         if selectors:
             result.findings = [f for f in result.findings if f.code in ALWAYS_REPORTED
-                               or not any(sel == "ALL" or f.code.startswith(sel.upper()) for sel in selectors)]
+                               or not any(matches(f.code, sel) for sel in selectors)]
         yield result
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dklint.config_check import code_hint, did_you_mean
+from dklint.hints import code_hint, did_you_mean
 from dklint.findings import Finding, Located
 from dklint.source import Source, Span
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dklint.config_check import did_you_mean
+from dklint.hints import did_you_mean
 from dklint.findings import Finding
 from dklint.rules.rule import RuleSet
 from dklint.source import Source, Span

@@ -60,11 +60,3 @@ def _walk(root: yaml.Node, lines: dict[PathKey, int]) -> None:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 stack.append((item, (*path, index)))
-
-
-def line_of(lines: dict[PathKey, int], path: PathKey) -> int:
-    """The line of ``path``, or of its closest parent that has one."""
-    path = tuple(path)
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path, 1)

@@ -137,3 +137,17 @@ def test_run_info_is_read_after_the_stream() -> None:
 
     out = rendered("sarif", results(), run=run)
     assert '"exitCode": 1' in out and '"gone"' in out
+
+
+def written_before_each(format_name: str) -> list[str]:
+    """What a reporter had written to its stream as each sample result was handed to it."""
+    stream = io.StringIO()
+    seen = []
+
+    def results():
+        for result in sample_results():
+            seen.append(stream.getvalue())
+            yield result
+
+    render(format_name, results(), RULES, stream, sample_run())
+    return seen

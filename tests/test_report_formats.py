@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from dklint.findings import InputResult
-from dklint.report import render
 from dklint.report.github import escape_data, escape_property
-from tests.test_report_cases import RULES, finding, rendered, sample_results, sample_run
+from tests.test_report_cases import finding, rendered, sample_run, written_before_each
 
 FINDING_KEYS = {"code", "name", "severity", "message", "path", "product_id", "location", "end_location",
                 "field_path", "fingerprint", "url"}
@@ -44,15 +42,7 @@ def test_jsonl_is_the_json_findings_one_per_line() -> None:
 @pytest.mark.parametrize("format_name", ["jsonl", "text", "github", "json", "gitlab"])
 def test_written_before_the_results_end(format_name: str) -> None:
     """Nothing waits for the whole stream: the first input's findings are out before the next is read."""
-    stream = io.StringIO()
-    seen = []
-
-    def results():
-        for result in sample_results():
-            seen.append(stream.getvalue())
-            yield result
-
-    render(format_name, results(), RULES, stream, sample_run())
+    seen = written_before_each(format_name)
     assert "DK101" not in seen[1] and "DK101" in seen[2]
 
 

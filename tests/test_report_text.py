@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 
 import pytest
 
 from dklint.findings import InputResult
-from dklint.report import render
 from dklint.report.text import Style, clip, format_finding
-from tests.test_report_cases import RULES, D3_LINE, finding, rendered, sample_results, sample_run
+from tests.test_report_cases import D3_LINE, finding, rendered, sample_run, written_before_each
 
 
 def block(source_line: str, column: int, end_column: int, end_line: int = 1) -> tuple[str, str]:
@@ -124,13 +122,5 @@ def test_statistics_table_by_count_then_code() -> None:
 
 
 def test_findings_are_written_as_results_arrive() -> None:
-    stream = io.StringIO()
-    seen = []
-
-    def results():
-        for result in sample_results():
-            seen.append(stream.getvalue())
-            yield result
-
-    render("text", results(), RULES, stream, sample_run())
+    seen = written_before_each("text")
     assert "DK101" not in seen[1] and "labels/d3 k2.txt:3:36: DK101" in seen[2]

@@ -7,12 +7,12 @@ value, in document order.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from typing import Any
 
 from dklint.findings import Finding
+from dklint.hints import did_you_mean
 from dklint.parse import json_positions
 from dklint.parse.json_load import shorten
 from dklint.parse.spec_schema import spec_validator
@@ -54,7 +54,7 @@ def _explain(error: Any) -> list[tuple[tuple[str | int, ...], str, bool]]:
     if rule == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         unknown = [name for name in value if name not in allowed and not _x_key(name, schema)]
-        return [(path + (name,), _prefixed(where, f'unknown field "{shorten(name)}"{_did_you_mean(name, allowed)}'),
+        return [(path + (name,), _prefixed(where, f'unknown field "{shorten(name)}"{did_you_mean(name, allowed)}'),
                  True)
                 for name in unknown]
     if rule == "required":
@@ -95,11 +95,6 @@ def _prefixed(where: str, message: str) -> str:
 
 def _x_key(name: str, schema: dict[str, Any]) -> bool:
     return any(re.search(pattern, name) for pattern in schema.get("patternProperties", {}))
-
-
-def _did_you_mean(name: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def _describe(value: Any) -> str:

@@ -21,13 +21,13 @@ from html import escape
 from itertools import groupby
 from pathlib import Path
 
+from dklint.findings import SEVERITY_RANK as RANK
 from dklint.findings import InputResult, Located
 from dklint.inputs import normalise_newlines
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # bigger files: only the lines with findings
 ALL_LINES = 150  # show every line of an input up to this many; beyond, windows around findings
 CONTEXT = 3
-RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class LineReader:

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from dklint.config_toml import line_of
 from dklint.resources import rules_dir, schema_path
 from dklint.rules.rule import Example, Rule, RuleSet
 from dklint.rules.store import RuleStore
@@ -59,7 +60,7 @@ def load_rule_file(path: Path, pack: str, store: RuleStore | None = None, compil
 
 def _validated(path: Path) -> tuple[dict[str, Any], dict]:
     """The file's data and lines, checked against the rule-file schema; raises RuleLoadError."""
-    from dklint.yaml_lines import YamlError, line_of, load_with_lines  # PyYAML: only when the store misses
+    from dklint.yaml_lines import YamlError, load_with_lines  # PyYAML: only when the store misses
 
     text = path.read_text(encoding="utf-8")
     try:
@@ -90,8 +91,6 @@ def compile_rule(rule: Rule) -> Rule:
     try:
         check = build_check(rule.data)
     except ConditionError as error:
-        from dklint.yaml_lines import line_of
-
         raise RuleLoadError([f"{rule.file}:{line_of(rule.lines, error.path)}: {error}"]) from None
     return dataclasses.replace(rule, check=check)
 
