@@ -8,7 +8,7 @@ length of the name and cannot be slowed down by a crafted input.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dklint.resources import data_dir
@@ -127,3 +127,9 @@ class NutrientRegistry:
 @cache
 def registry() -> NutrientRegistry:
     return NutrientRegistry(load_data_file(data_dir() / "nutrients.yaml"))
+
+
+@lru_cache(maxsize=16384)  # catalogs repeat the same few ingredient names endlessly
+def resolve(name: str, source: str | None = None, form: str | None = None) -> tuple[str | None, str | None]:
+    """``registry().resolve``, remembered: nutrient id and form for a name, source and declared form."""
+    return registry().resolve(name, source, form)

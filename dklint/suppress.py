@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from dklint.hints import code_hint, did_you_mean
 from dklint.findings import Finding, Located
+from dklint.parse.label_lines import is_comment
 from dklint.source import Source, Span
 
 if TYPE_CHECKING:
@@ -56,9 +57,8 @@ class Suppression:
 
 
 def is_directive_line(text: str) -> bool:
-    """Lines that are not label content (the label parser skips exactly these)."""
-    stripped = text.lstrip()
-    return stripped.startswith("#!") or stripped.startswith("# dklint:")
+    """Lines that are not label content: exactly the lines the label parser skips."""
+    return is_comment(text)
 
 
 def check_codes(codes: list[str], known: set[str]) -> tuple[tuple[str, ...], list[str]]:

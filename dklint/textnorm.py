@@ -50,3 +50,8 @@ def words(text: str) -> tuple[str, ...]:
 def norm_phrase(text: str) -> str:
     """A phrase as a single space-joined string of words, for set lookups."""
     return " ".join(words(text))
+
+
+def shorten(value: str, limit: int = 60) -> str:
+    """``value``, cut to ``limit`` characters with an ellipsis when longer (messages quote input this way)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -39,11 +39,13 @@ def _key(raw: str) -> str:
     return "".join(ch for ch in raw.casefold() if ch.isalnum() or ch in "µμ")
 
 
+@lru_cache(maxsize=4096)  # labels repeat a few hundred spellings; the lookup normalises text each time
 def canonical_unit(raw: str) -> str | None:
     """The canonical unit for a spelling, or None when dklint does not know it."""
     return unit_table().spellings.get(_key(raw))
 
 
+@lru_cache(maxsize=4096)
 def basis_of(raw: str) -> str | None:
     """"RAE", "DFE", "NE" or "alpha-TE" when the spelling carries one."""
     key = _key(raw)

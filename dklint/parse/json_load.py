@@ -20,6 +20,7 @@ from dklint.parse import json_positions
 from dklint.parse.json_fast import HostileValue, finite_float, reject_constant
 from dklint.parse.spec_schema import is_valid_spec, quick_check, spec_schema, spec_validator
 from dklint.source import Span
+from dklint.textnorm import shorten
 
 __all__ = ["HostileValue", "load_json", "finite_float", "reject_constant", "hostile_finding", "huge_number_finding",
            "shorten", "is_valid_spec", "quick_check", "spec_schema", "spec_validator"]
@@ -103,9 +104,6 @@ def _too_deep(text: str) -> Finding:
     return _dk002(message, found.deep or Span(0, 0))
 
 
-def shorten(value: str, limit: int = 60) -> str:
-    """``value``, cut to ``limit`` characters with an ellipsis when longer."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _dk002(message: str, span: Span) -> Finding:

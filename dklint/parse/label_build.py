@@ -17,19 +17,19 @@ from dklint.parse import label_blocks as blocks
 from dklint.parse.label_items import Recipe, cook, ingredient, is_blend, recipe, resolve, unknown_units
 from dklint.parse.label_plan import LinePlan, line_plan
 from dklint.parse.label_lines import Seg
-from dklint.parse.label_prose import prose_doses
+from dklint.parse.label_prose import DOSE_UNITS, prose_doses
 from dklint.parse.label_rows import joined_text, row_shape
 from dklint.parse.label_sections import Head, head_of, is_column_header
 from dklint.parse.label_serving import ServingSize, read_serving
 from dklint.parse.label_text import PROSE_SECTIONS, Sections
 from dklint.parse.label_tokens import AMT, Tok, tokenize
 from dklint.source import Span
+from dklint.textnorm import shorten
 from dklint.nutrients import registry
 
 MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
 MAX_LOOSE_TOKENS = 40  # a row standing alone outside a panel is short
 MAX_PROSE_LINE = 100_000  # doses are looked for in sentences up to this long
-_DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
 _AMOUNT_HINTS = ("mcg", "mg", "µg", "μg", "ug", "iu", "i.u", "ml", "%")
 
 
@@ -284,7 +284,7 @@ class LabelBuilder:
             text, span = " ".join(line.text.split()), line.span(0, len(line.text))
         else:
             text, span = joined_text(chunk), Span(chunk[0].s, chunk[-1].e)
-        quoted = text if len(text) <= 80 else text[:79] + "…"
+        quoted = shorten(text, 80)
         self.findings.append(Finding(
             "DK004", "warning", f'panel line could not be read as an ingredient row: "{quoted}"', span,
             subject=text[:200],
@@ -343,7 +343,7 @@ class LabelBuilder:
         shape = row_shape(row_tokens)
         if shape is None or shape.kind not in ("name_first", "amount_first") or shape.name is None:
             return False
-        if any(row_tokens[i].k != AMT or row_tokens[i].unit not in _DOSE_UNITS for i in shape.amounts):
+        if any(row_tokens[i].k != AMT or row_tokens[i].unit not in DOSE_UNITS for i in shape.amounts):
             return False
         row = ingredient(row_tokens, shape)
         if row is None or row.nutrient is None or len(row.name.split()) > 8:

@@ -10,14 +10,14 @@ recipe computed once for a row's text serve every label where that row recurs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from dklint.findings import Finding
 from dklint.model import Amount, Ingredient
-from dklint.nutrients import registry
+from dklint.nutrients import resolve
 from dklint.parse.label_rows import Shape, joined_text
 from dklint.parse.label_tokens import AMT, EQ, PCT, SYM, UAMT, Tok
 from dklint.source import Span
+from dklint.textnorm import shorten
 from dklint.units import basis_of
 
 BLEND_WORDS = frozenset({"blend", "complex", "matrix"})
@@ -37,12 +37,6 @@ class Recipe:
     span: tuple[int, int]
     name_span: tuple[int, int]
     unknown: tuple[tuple, ...]  # DK006: (message, unit start, end, subject)
-
-
-@lru_cache(maxsize=16384)
-def resolve(name: str, source: str | None) -> tuple[str | None, str | None]:
-    """Nutrient id and form; memoised because the same names recur across a catalog."""
-    return registry().resolve(name, source, None)
 
 
 def is_blend(name: str) -> bool:
@@ -120,7 +114,7 @@ def _unknown(chunk: list[Tok]) -> tuple[tuple, ...]:
     if not any(t.k == UAMT for t in chunk):
         return ()
     row = joined_text(chunk)
-    row = row if len(row) <= 80 else row[:79] + "…"
+    row = shorten(row, 80)
     # The subject (what a fingerprint is made of) names the row too, so two rows with one odd unit differ.
     return tuple((f'unknown unit "{t.raw_unit}" in "{row}"', t.us, t.e, f"{t.raw_unit} in {row}")
                  for t in chunk if t.k == UAMT)

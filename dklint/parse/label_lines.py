@@ -130,7 +130,7 @@ def label_lines(text: str) -> list[Seg]:
         if "<" in body or "&" in body:
             body = _blank_html(body)
         content = body.strip()
-        if not content or content[0] == "#" and (content.startswith("#!") or content.startswith("# dklint:")):
+        if not content or content[0] == "#" and is_comment(content):
             blank = blank or not content  # a comment line is not there at all; a blank one separates
             continue
         indent = len(body) - len(body.lstrip())

@@ -17,7 +17,7 @@ from dklint.parse.label_rows import joined_text
 from dklint.parse.label_tokens import AMT, AS, EQ, LPAR, NUM, RPAR, WORD, Tok
 from dklint.source import Span
 
-_DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
+DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
 _WINDOW = 6  # words looked at on either side of an amount
 _MAX_TOKENS = 24  # and tokens, whatever they are ("D-3", brackets)
 _STOP = frozenset(
@@ -38,7 +38,7 @@ def prose_doses(tokens: list[Tok]) -> list[Ingredient]:
     index, count = 0, len(tokens)
     while index < count:
         token = tokens[index]
-        if token.k != AMT or token.unit not in _DOSE_UNITS:
+        if token.k != AMT or token.unit not in DOSE_UNITS:
             index += 1
             continue
         end = _cluster_end(tokens, index, count)

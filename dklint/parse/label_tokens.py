@@ -96,9 +96,8 @@ def number_value(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-@lru_cache(maxsize=4096)
 def unit_of(word: str) -> str | None:
-    """Canonical unit for a spelling, memoised (a few hundred spellings at most are seen)."""
+    """Canonical unit for a spelling (``canonical_unit`` remembers them); no unit is 24 characters long."""
     return canonical_unit(word) if len(word) <= 24 else None
 
 

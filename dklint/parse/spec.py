@@ -39,12 +39,11 @@ __all__ = ["parse_spec", "schema_findings"]
 
 def parse_spec(source: Source) -> ParseResult:
     """Parse one product spec; never raises on any text."""
-    doc = decode_clean(source.text)
-    if doc is not None and is_valid_spec(doc):
-        return _built(source, doc, [])
-    doc, broken = load_json(source.text)
-    if broken is not None:
-        return ParseResult(source, None, [broken])
+    doc = decode_clean(source.text)  # None: the strict loader says what (if anything) is wrong
+    if doc is None:
+        doc, broken = load_json(source.text)
+        if broken is not None:
+            return ParseResult(source, None, [broken])
     findings: list[Finding] = []
     if not (isinstance(doc, dict) and is_valid_spec(doc)):
         findings, readable = schema_findings(source.text, doc)

@@ -6,13 +6,14 @@ same one, else it is written here as a dict and validated with the Label.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import import_module
 from typing import Any
 
 from dklint.findings import Finding
 from dklint.model import Ingredient, Label
-from dklint.nutrients import registry
+from dklint.nutrients import resolve
+from dklint.parse.directions import servings_per_day
 from dklint.parse import json_positions
 from dklint.parse.spec_parts import LabelParts, content
 from dklint.source import Span
@@ -77,7 +78,7 @@ def _serving_part(parts: LabelParts, doc: dict[str, Any]) -> Any:
 
 def _ingredient(i: int, row: dict[str, Any]) -> dict[str, Any]:
     name, source, declared = row["name"], row.get("source"), row.get("form")
-    nutrient, form = _resolve(name, source, declared)
+    nutrient, form = resolve(name, source, declared)
     amounts = [_amount(row["amount"], row["unit"])]
     amounts += [_amount(alt["amount"], alt["unit"]) for alt in row.get("alt_amounts", ())]
     dv = row.get("dv_percent")
@@ -90,7 +91,7 @@ def _ingredient(i: int, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _amount(value: float, raw_unit: str) -> dict[str, Any]:
-    unit, basis = _unit(raw_unit)
+    unit, basis = canonical_unit(raw_unit), basis_of(raw_unit)
     return {
         "value": float(value), "unit": unit or raw_unit, "raw_unit": raw_unit, "basis": basis,
         "known": unit is not None, "text": f"{value} {raw_unit}", "span": NOWHERE,
@@ -105,18 +106,6 @@ def _unknown_units(ingredient: Ingredient, text: str, findings: list[Finding]) -
         where = ingredient.field_path + (("unit",) if j == 0 else ("alt_amounts", j - 1, "unit"))
         span = json_positions.span_of_path(text, where) or NOWHERE
         findings.append(Finding("DK006", "warning", f'unknown unit "{amount.raw_unit}"', span, where, amount.raw_unit))
-
-
-# Catalogs repeat the same few units and ingredient names endlessly; the lookups
-# normalise text on every call, so remember their answers (bounded: no growth).
-@lru_cache(maxsize=1024)
-def _unit(raw: str) -> tuple[str | None, str | None]:
-    return canonical_unit(raw), basis_of(raw)
-
-
-@lru_cache(maxsize=4096)
-def _resolve(name: str, source: str | None, form: str | None) -> tuple[str | None, str | None]:
-    return registry().resolve(name, source, form)
 
 
 def _serving(serving: dict[str, Any], directions: str | None) -> dict[str, Any]:
@@ -135,10 +124,9 @@ def _serving(serving: dict[str, Any], directions: str | None) -> dict[str, Any]:
 
 def _servings_from_directions(directions: str | None, size: float | None, unit: str | None) -> float | None:
     """Servings a day the directions call for ("take 2 tablets daily" with 2-tablet servings is 1)."""
-    reader = optional("dklint.parse.directions", "servings_per_day")
-    if not isinstance(directions, str) or not directions or reader is None:
+    if not isinstance(directions, str) or not directions:
         return None
-    found = reader(directions, size, unit if isinstance(unit, str) else None)
+    found = servings_per_day(directions, size, unit if isinstance(unit, str) else None)
     return found if isinstance(found, (int, float)) and not isinstance(found, bool) and found > 0 else None
 
 

@@ -14,9 +14,9 @@ from typing import Any
 from dklint.findings import Finding
 from dklint.hints import did_you_mean
 from dklint.parse import json_positions
-from dklint.parse.json_load import shorten
 from dklint.parse.spec_schema import spec_validator
 from dklint.source import Span
+from dklint.textnorm import shorten
 
 
 def schema_findings(text: str, doc: Any) -> tuple[list[Finding], bool]:
