@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Iterator
 
 from dklint.resources import data_dir
+from dklint.textmemo import text_memo
 from dklint.rules.store import load_data_file
 from dklint.textnorm import clean, words
 
@@ -133,6 +134,12 @@ class PhraseList:
 
     def search(self, text: str) -> Match | None:
         return next(self.finditer(text), None)
+
+
+@text_memo  # catalogs repeat the same warnings and disclaimers: one search per distinct text
+def has_phrase(text: str, list_name: str) -> bool:
+    """True when a phrase of the named list occurs in ``text``."""
+    return phrase_list(list_name).search(text) is not None
 
 
 @cache

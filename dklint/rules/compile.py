@@ -93,7 +93,7 @@ def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
 
     def check(label: Label, rule: Rule) -> list[Finding]:
         memo = label_memo(label)
-        if needs is not None and needs.isdisjoint(nutrients_present(label, memo)):
+        if needs is not None and needs.isdisjoint(nutrients_present(label)):
             return []
         ctx = EvalContext(label, rule.params, lets, memo)
         found = []

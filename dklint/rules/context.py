@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from dklint.memo import label_memo
+from dklint.memo import label_memo, per_label
 from dklint.model import Ingredient, Label
 from dklint.nutrients import NutrientRegistry, registry
 
@@ -57,29 +57,23 @@ class EvalContext:
         return dict(self.bindings)
 
 
-_INDEX = ("nutrient-index",)  # the per-label memo key of nutrient_index()
-
-
 def nutrient_index(ctx: EvalContext) -> dict[str, list[Ingredient]]:
-    return nutrients_present(ctx.label, ctx.memo)
+    return nutrients_present(ctx.label)
 
 
-def nutrients_present(label: Label, memo: dict[Any, Any]) -> dict[str, list[Ingredient]]:
+@per_label
+def nutrients_present(label: Label) -> dict[str, list[Ingredient]]:
     """The label's ingredients under their nutrient and every ancestor of it (K2 is listed under K).
 
-    Built once per label (``memo`` is the label's memo), it answers ``has`` and
-    ``daily`` in one lookup and tells the engine which nutrients are present (see
-    ``dklint.rules.requires``).
+    Built once per label, it answers ``has`` and ``daily`` in one lookup and tells
+    the engine which nutrients are present (see ``dklint.rules.requires``).
     """
-    index = memo.get(_INDEX)
-    if index is None:
-        index = {}
-        known = registry().nutrients
-        for ing in label.ingredients:
-            nutrient_id, seen = ing.nutrient, set()
-            while nutrient_id is not None and nutrient_id not in seen:
-                seen.add(nutrient_id)
-                index.setdefault(nutrient_id, []).append(ing)
-                nutrient_id = known[nutrient_id].parent if nutrient_id in known else None
-        memo[_INDEX] = index
+    index: dict[str, list[Ingredient]] = {}
+    known = registry().nutrients
+    for ing in label.ingredients:
+        nutrient_id, seen = ing.nutrient, set()
+        while nutrient_id is not None and nutrient_id not in seen:
+            seen.add(nutrient_id)
+            index.setdefault(nutrient_id, []).append(ing)
+            nutrient_id = known[nutrient_id].parent if nutrient_id in known else None
     return index

@@ -9,12 +9,11 @@ comparison treats as true.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Callable
 
 from dklint.memo import all_text
 from dklint.model import Ingredient, Label
-from dklint.phrases import phrase_list
+from dklint.phrases import has_phrase
 from dklint.rules.context import EvalContext, nutrient_index
 from dklint.units import convert
 
@@ -80,27 +79,13 @@ def _section_blocks(label: Label, section: str) -> list[str]:
     return [b.text for b in all_text(label)]
 
 
-# Catalogs repeat the same warnings, directions and disclaimers in thousands of
-# products, and several rules ask about the same text: remember short texts' answers.
-_MEMO_TEXT = 2000  # characters; longer texts are searched every time (bounded memory)
-
-
-@lru_cache(maxsize=8192)
-def _mentioned(list_name: str, text: str) -> bool:
-    return phrase_list(list_name).search(text) is not None
-
-
 def mentions(ctx: EvalContext, list_name: str, section: str = "any") -> bool:
     """True when any phrase of a phrase list occurs in a section of the label."""
     return label_mentions(ctx.label, list_name, section)
 
 
 def label_mentions(label: Label, list_name: str, section: str = "any") -> bool:
-    phrases = phrase_list(list_name)
-    return any(
-        _mentioned(list_name, text) if len(text) <= _MEMO_TEXT else phrases.search(text) is not None
-        for text in _section_blocks(label, section)
-    )
+    return any(has_phrase(text, list_name) for text in _section_blocks(label, section))
 
 
 def first(ctx: EvalContext, nutrient: str, form: str | None = None) -> Ingredient | None:

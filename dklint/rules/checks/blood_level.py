@@ -17,7 +17,7 @@ from dklint.source import Span
 from dklint.textmemo import text_memo
 
 _RANGE_WORDS = {"to", "and"}
-_RANGE_GAPS = {"-", "\u2013", "\u2014", " - ", " \u2013 ", "\u2010"}
+_RANGE_GAPS = frozenset({"-", "\u2013", "\u2014", "\u2010"})  # between two numbers, spaces around ignored
 _UNITS = {("ng", "ml"): "ng/mL", ("nmol", "l"): "nmol/L"}
 
 
@@ -41,7 +41,7 @@ def find_ranges(text: str) -> Iterable[tuple[float, float, str, Span]]:
         j = low[1]
         if j < len(tokens) and tokens[j].word in _RANGE_WORDS:
             j += 1
-        elif j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start].strip() not in {g.strip() for g in _RANGE_GAPS}:
+        elif j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start].strip() not in _RANGE_GAPS:
             continue
         high = _number(tokens, text, j)
         if high is None or high[1] + 1 >= len(tokens):

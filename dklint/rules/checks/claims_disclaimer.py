@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from dklint.model import Label, TextBlock
-from dklint.phrases import Token, phrase_list, tokenize
-from dklint.rules.checks.claims_find import leading_symbol, sentence_spans
+from dklint.phrases import Token, has_phrase, phrase_list, tokenize
+from dklint.rules.checks.claims_find import footnote_blocks, leading_symbol, sentence_spans
 from dklint.source import Span
 from dklint.memo import per_label
 from dklint.textmemo import text_memo
@@ -39,14 +39,7 @@ class Disclaimer:
 
 
 def _prose(label: Label) -> list[TextBlock]:
-    blocks = [*label.text_blocks, *label.claims, *label.warnings]
-    blocks += [TextBlock(text=f.text, span=f.span, symbol=f.symbol, field_path=f.field_path) for f in label.footnotes]
-    return blocks
-
-
-@text_memo
-def _is_anchor(text: str) -> bool:
-    return phrase_list("disclaimer_anchor").search(text) is not None
+    return [*label.text_blocks, *label.claims, *label.warnings, *footnote_blocks(label)]
 
 
 def _adjacent(first: TextBlock, second: TextBlock) -> bool:
@@ -83,7 +76,7 @@ def find_disclaimers(label: Label) -> list[Disclaimer]:
     """Every DSHEA disclaimer on the label (usually one), with the symbol that links it to claims."""
     prose = _prose(label)
     candidates = [label.disclaimer] if label.disclaimer is not None else []
-    candidates += [b for b in prose if _is_anchor(b.text)]
+    candidates += [b for b in prose if has_phrase(b.text, "disclaimer_anchor")]
     if not candidates:
         return []
     ordered = sorted(prose + ([label.disclaimer] if label.disclaimer else []), key=lambda b: b.span.start)

@@ -128,11 +128,17 @@ def prose_blocks(label: Label) -> list[TextBlock]:
 
 
 @per_label
+def footnote_blocks(label: Label) -> list[TextBlock]:
+    """The label's footnotes as prose blocks, with their symbols and spec field paths."""
+    return [TextBlock(text=f.text, span=f.span, symbol=f.symbol, field_path=f.field_path) for f in label.footnotes]
+
+
+@per_label
 def all_blocks(label: Label) -> list[TextBlock]:
     """Every prose block of the label, footnotes included with their spec field paths."""
     blocks = [*prose_blocks(label), *label.directions, *label.warnings]
     blocks += [b for b in (label.disclaimer, label.other_ingredients, label.title) if b is not None]
-    blocks += [TextBlock(text=f.text, span=f.span, symbol=f.symbol, field_path=f.field_path) for f in label.footnotes]
+    blocks += footnote_blocks(label)
     unique: dict[tuple, TextBlock] = {}
     for block in blocks:
         unique.setdefault((block.span, block.field_path, block.text), block)

@@ -6,7 +6,7 @@ from typing import Any
 
 from dklint.model import Amount, Ingredient, Label
 from dklint.nutrients import Nutrient, registry
-from dklint.phrases import phrase_list
+from dklint.phrases import has_phrase
 
 # Basis a Daily Value is stated in, shown after its unit: "900 mcg RAE", "400 mcg DFE".
 _DV_BASIS = {"vitamin_a": "RAE", "folate": "DFE"}
@@ -66,7 +66,7 @@ def footnote_texts(label: Label, symbol: str) -> list[str]:
 
 
 def says_not_established(text: str) -> bool:
-    return phrase_list("dv_not_established").search(text) is not None
+    return has_phrase(text, "dv_not_established")
 
 
 def declared_without_dv(label: Label, ingredient: Ingredient) -> bool:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from dklint.memo import label_memo, per_part
+from dklint.memo import per_part
 from dklint.model import Amount, Ingredient, Label
 from dklint.rules.checks import Hit
 from dklint.rules.checks.panel_common import (
@@ -107,11 +107,8 @@ def assess(ingredient: Ingredient, slack: float) -> Verdict | None:
 
 def _verdicts(label: Label, params: dict[str, Any], kind: str) -> Iterable[Hit]:
     slack = float(params.get("slack", 1))
-    memo = label_memo(label)  # DK203 and DK204 read the same verdicts
-    key = ("dv-verdicts", slack)
-    if key not in memo:
-        memo[key] = [(ingredient, assess(ingredient, slack)) for ingredient in label.ingredients]
-    for ingredient, verdict in memo[key]:
+    for ingredient in label.ingredients:
+        verdict = assess(ingredient, slack)  # per row: DK203 and DK204 share the answer
         if verdict is not None and verdict.kind == kind:
             yield Hit(row_target(ingredient, "dv_percent"), verdict.values)
 
