@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Union
 
 from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES, WIDE_BOMS, BadLine, iter_file_lines, iter_text_lines
 from dklint.findings import Finding, InputResult
-from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source
+from dklint.inputs import CATALOG_SUFFIXES, DEFAULT_MAX_BYTES, ReadFailure, read_source, unreadable
 from dklint.pipeline import Checker, check_source, failed_input, locate_all
 from dklint.source import Source, Span
 
@@ -45,8 +45,11 @@ class RecordFailure:
 Unit = Union[Source, "CsvRow", RecordFailure, ReadFailure]  # noqa: F821 (CsvRow: dklint.catalog_csv)
 
 
+_CATALOG_ENDINGS = tuple(sorted(CATALOG_SUFFIXES))
+
+
 def is_catalog(path: str) -> bool:
-    return path.lower().endswith((".jsonl", ".ndjson", ".csv"))
+    return path.lower().endswith(_CATALOG_ENDINGS)
 
 
 def iter_catalog(checker: Checker, source: Source, max_record_bytes: int | None = None) -> Iterator[InputResult]:
@@ -101,7 +104,7 @@ def _records(path: str, lines: Iterator[tuple[int, str | BadLine]], max_record_b
         empty = False
         yield unit
     if empty:
-        yield ReadFailure(path, Finding("DK001", "error", "empty catalog: no records to check", Span(0, 0)))
+        yield unreadable(path, "empty catalog: no records to check")
 
 
 def _jsonl_units(path: str, lines: Iterator[tuple[int, str | BadLine]]) -> Iterator[Unit]:

@@ -23,6 +23,7 @@ from typing import Iterator
 
 from dklint.catalog import RecordFailure
 from dklint.catalog_lines import BadLine
+from dklint.inputs import normalise_newlines
 from dklint.source import Source, Span
 
 SPEC_COLUMNS = ("id", "name", "brand", "market", "form", "serving_size", "serving_unit", "servings_per_day",
@@ -177,5 +178,5 @@ def _unit(path: str, line: int, raw: str, columns: tuple[str, ...], cells: tuple
     first_line = line + before.count("\n")
     first_column = span.start - (before.rfind("\n") + 1) + 1
     record_id = values.get("id", "").strip() or f"{path}:{line}"
-    return Source(path=path, text=text.replace("\r\n", "\n").replace("\r", "\n"), kind="label",
+    return Source(path=path, text=normalise_newlines(text), kind="label",
                   first_line=first_line, first_column=first_column, record_id=record_id)

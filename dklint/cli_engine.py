@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from dklint.findings import InputResult
 from dklint.parallel import default_jobs, iter_file_inputs, iter_results_parallel
-from dklint.runner import stdin_source
+from dklint.inputs import source_from_bytes
 
 
 def jobs_for(option: int | None, configured: int | str) -> int:
@@ -28,7 +28,7 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
     """Inputs not yet read (workers read them), stdin read here."""
     for path in paths:
         if str(path) == "-":
-            yield stdin_source(sys.stdin.buffer.read(), stdin_filename or "<stdin>", limit)
+            yield source_from_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", limit)
         else:
             yield from iter_file_inputs([path], filters_for(path), cwd, limit)
 

@@ -91,7 +91,7 @@ def iter_results_dask(recipe: CheckerRecipe, sources: Iterable[Item], scheduler_
     pending: deque = deque()
     try:
         limit = in_flight or 2 * max(1, sum(client.nthreads().values()))
-        record_limit = recipe.build().limits.max_record_bytes
+        record_limit = recipe.record_limit()  # the parent needs the limit, not compiled rules
         for task in iter_tasks(_shippable(sources), chunk_size, record_limit):
             pending.append(client.submit(_remote_task, recipe, task, pure=False))
             if len(pending) >= limit:

@@ -14,7 +14,7 @@ from dklint.findings import Finding
 from dklint.model import Label
 from dklint.parse.result import ParseResult
 from dklint.rules.rule import Rule
-from dklint.source import Source, Span
+from dklint.source import Source
 
 _FOREIGN_FORMATS = {
     "drug-facts": "a Drug Facts panel (an over-the-counter drug label), not a Supplement Facts label",
@@ -36,7 +36,7 @@ def not_a_label(label: Label, source: Source) -> Finding | None:
         message = "no dietary ingredient with an amount and a unit was found: nothing else was checked"
     else:
         return None
-    span = label.title.span if label.title is not None else Span(0, len(source.text.split("\n", 1)[0]))
+    span = label.title.span if label.title is not None else source.line_span(1)
     return Finding("DK005", "info", message, span)
 
 

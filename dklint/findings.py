@@ -15,7 +15,6 @@ from dklint.source import Source, Span
 from dklint.textnorm import norm_phrase
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-SEVERITIES = tuple(SEVERITY_RANK)
 
 
 @dataclass(frozen=True, slots=True)

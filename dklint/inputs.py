@@ -45,10 +45,6 @@ def kind_for(path: str, text: str | None = None) -> str:
 
 def unreadable(path: str, message: str) -> ReadFailure:
     """An input that could not be read: a DK001 finding with ``message``."""
-    return _failure(path, message)
-
-
-def _failure(path: str, message: str) -> ReadFailure:
     return ReadFailure(path, Finding("DK001", "error", message, Span(0, 0)))
 
 
@@ -61,13 +57,13 @@ def decode(data: bytes, path: str) -> str | ReadFailure:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                return _failure(path, f"not valid {encoding.upper()} text: undecodable bytes at byte {error.start}")
+                return unreadable(path, f"not valid {encoding.upper()} text: undecodable bytes at byte {error.start}")
     if b"\x00" in data[:8192]:
-        return _failure(path, "binary file (NUL bytes): not label text or JSON")
+        return unreadable(path, "binary file (NUL bytes): not label text or JSON")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return _failure(path, f"not valid UTF-8 text: undecodable byte 0x{data[error.start]:02x} at byte {error.start}")
+        return unreadable(path, f"not valid UTF-8 text: undecodable byte 0x{data[error.start]:02x} at byte {error.start}")
 
 
 def normalise_newlines(text: str) -> str:
@@ -77,12 +73,12 @@ def normalise_newlines(text: str) -> str:
 
 def source_from_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | ReadFailure:
     if len(data) > max_bytes:
-        return _failure(path, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (limits.max-file-bytes)")
+        return unreadable(path, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (limits.max-file-bytes)")
     decoded = decode(data, path)
     if isinstance(decoded, ReadFailure):
         return decoded
     if not decoded.strip():
-        return _failure(path, "empty file: nothing to check")
+        return unreadable(path, "empty file: nothing to check")
     text = normalise_newlines(decoded)
     return Source(path=path, text=text, kind=kind_for(path, text))
 
@@ -93,12 +89,12 @@ def read_source(path: Path | str, display: str, max_bytes: int = DEFAULT_MAX_BYT
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > max_bytes:
-                return _failure(display, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (limits.max-file-bytes)")
+                return unreadable(display, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (limits.max-file-bytes)")
             data = stream.read()
     except IsADirectoryError:
-        return _failure(display, "is a directory, not a file")
+        return unreadable(display, "is a directory, not a file")
     except PermissionError:
-        return _failure(display, "cannot read the file: permission denied")
+        return unreadable(display, "cannot read the file: permission denied")
     except OSError as error:
-        return _failure(display, f"cannot read the file: {error.strerror or error}")
+        return unreadable(display, f"cannot read the file: {error.strerror or error}")
     return source_from_bytes(data, display, max_bytes)

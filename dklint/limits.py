@@ -13,7 +13,9 @@ from dataclasses import dataclass, fields
 
 from typing import TYPE_CHECKING
 
+from dklint.catalog_lines import DEFAULT_MAX_RECORD_BYTES
 from dklint.findings import Finding
+from dklint.inputs import DEFAULT_MAX_BYTES
 from dklint.source import Source, Span
 
 if TYPE_CHECKING:  # a run the result cache answers never imports the model (pydantic)
@@ -26,11 +28,11 @@ _STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 @dataclass(frozen=True)
 class Limits:
-    max_file_bytes: int = 32 * 1024 * 1024
+    max_file_bytes: int = DEFAULT_MAX_BYTES
     max_line_length: int = 200_000  # characters in one line of label text
     max_json_depth: int = 64  # nesting of arrays and objects in a spec
     max_ingredients: int = 1_000  # ingredient rows in one label or spec
-    max_record_bytes: int = 1024 * 1024  # one JSONL line or CSV row
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # one JSONL line or CSV row
 
     @classmethod
     def from_config(cls, table: dict[str, int] | tuple = ()) -> "Limits":

@@ -154,10 +154,6 @@ def _all_lists() -> dict[str, dict]:
     return lists
 
 
-def phrase_list_names() -> frozenset[str]:
-    return frozenset(_all_lists())
-
-
 @cache
 def phrase_list(name: str) -> PhraseList:
     entry = _all_lists()[name]

@@ -123,8 +123,7 @@ def crashed_input(checker: Checker, path: str, error: Exception) -> InputResult:
     """An input whose checking raised (a dklint bug): reported as DK009, not checked."""
     finding = Finding("DK009", "error", f"dklint failed on this input: {type(error).__name__}: {error}", Span(0, 0),
                       subject="crash")
-    source = Source(path=path, text="", kind="unknown")
-    return InputResult(path=path, kind="unknown", findings=locate_all(checker, source, [finding]), checked=False)
+    return failed_input(checker, ReadFailure(path, finding))
 
 
 def failed_input(checker: Checker, failure: ReadFailure) -> InputResult:

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from dklint.discover import Filters, display_path, iter_found
 from dklint.findings import SEVERITY_RANK, InputResult
-from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, source_from_bytes, unreadable
+from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, read_source, unreadable
 from dklint.pipeline import Checker, check_source, failed_input
 from dklint.report.run_info import is_problem, why_not_checked
 from dklint.source import Source
@@ -56,10 +56,6 @@ def iter_sources(paths: list[Path], filters: Filters, root: Path, max_bytes: int
     for found in iter_found(paths, filters):
         shown = display_path(Path(found.path), root)
         yield unreadable(shown, found.problem) if found.problem else read_source(found.path, shown, max_bytes)
-
-
-def stdin_source(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | ReadFailure:
-    return source_from_bytes(data, name, max_bytes)
 
 
 def iter_results(checker: Checker, sources: Iterable[Source | ReadFailure]) -> Iterator[InputResult]:

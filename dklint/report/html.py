@@ -22,6 +22,7 @@ from html import escape
 from typing import Iterable, Sequence, TextIO
 
 from dklint.findings import InputResult, Located
+from dklint.inputs import kind_for
 from dklint.report.html_assets import CSS, JS
 from dklint.report.html_source import RANK, SourceTexts, render_source
 from dklint.report.run_info import RunInfo, Tally, notifications, plural, spool
@@ -29,11 +30,10 @@ from dklint.rules.rule import Rule
 
 MAX_DETAILS = 2000
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-CATALOG_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 
 
 def _where(result: InputResult) -> str:
-    if result.first_line > 1 or result.path.lower().endswith(CATALOG_SUFFIXES):
+    if result.first_line > 1 or kind_for(result.path) == "catalog":
         return f"{result.path}:{result.first_line}"
     return result.path
 
