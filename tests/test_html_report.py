@@ -14,8 +14,10 @@ import pytest
 
 from dklint.parallel import iter_results_parallel
 from dklint.parallel_work import iter_file_inputs
+from dklint.findings import InputResult
 from dklint.recipe import CheckerRecipe
 from dklint.report import html
+from dklint.report.html_table import PAGE_SIZE, ROW_FIELDS
 from dklint.report.run_info import RunInfo
 from tests.test_catalog import spec
 
@@ -60,12 +62,33 @@ def test_the_page_is_self_contained(report):
     assert not {"link", "img", "iframe", "object", "embed"} & set(tags)  # nothing is loaded
     assert not [attrs for _, attrs in parser.found if attrs.get("id") == "xss-pwned"]  # nothing injected
     assert not [attrs for _, attrs in parser.found if "src" in attrs or any(k.startswith("on") for k in attrs)]
-    assert tags.count("script") == 1 and tags.count("style") == 1
+    scripts = [attrs for tag, attrs in parser.found if tag == "script"]
+    assert scripts == [{"type": "application/json", "id": "product-data"}, {}]  # data, then the one program
+    assert tags.count("style") == 1
+
+
+def table_rows(page: str) -> list[dict]:
+    """The product table's rows as the page carries them (see dklint.report.html_table)."""
+    data = re.search(r'<script type="application/json" id="product-data">(.*?)</script>', page, re.S).group(1)
+    return [dict(zip(ROW_FIELDS, row)) for row in json.loads(data)]
+
+
+def test_every_product_has_a_row_in_report_order(report):
+    _, page = report
+    rows = table_rows(page)
+    assert [row["where"] for row in rows] == ["catalog.jsonl:1", "catalog.jsonl:2", "catalog.jsonl:3", "catalog.jsonl:4",
+                                              "catalog.jsonl:5", "catalog.jsonl:6", "d3.json", "ok.json"]
+    broken, hostile, ok = rows[5], rows[4], rows[7]
+    assert broken["checked"] == 0 and broken["codes"] == "DK002" and broken["worst"] == "error"
+    assert hostile["product"] == "<img src=x onerror=alert(1)>" and hostile["anchor"] == 5
+    assert ok == {"where": "ok.json", "product": "SKU-OK", "errors": 0, "warnings": 0, "info": 0, "codes": "",
+                  "worst": "none", "anchor": 0, "checked": 1}
 
 
 def test_untrusted_text_is_escaped(report):
     _, page = report
     assert PAYLOAD not in page and "<img src=x" not in page and 'id="xss-pwned"' not in page
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page  # the table's copy of the id, as JSON escapes
     assert "&lt;b id=&quot;xss-pwned&quot;&gt;" in page or "&lt;b id=\\&quot;xss-pwned" in page
 
 
@@ -102,10 +125,25 @@ def test_the_browser_runs_the_script_and_filters(report, tmp_path):
     assert 'data-ready="1"' in after
     assert shown(after) == total and f"Showing {total} of {total} products" in after
     assert '<b id="xss-pwned"' not in after and "<title>dklint report</title>" in after  # text, not markup
-    dk120 = len(re.findall(r"<tr [^>]*data-search=\"[^\"]*dk120", page))
+    assert after.count('<tr data-worst=') == total and '<img src="x"' not in after
+    rows = table_rows(page)
+    dk120 = sum("DK120" in row["codes"] for row in rows)
     assert dk120 >= 1 and shown(dom(path, tmp_path, "#q=DK120")) == dk120
-    errors = len(re.findall(r'<tr data-worst="error"', page))
+    errors = sum(row["worst"] == "error" for row in rows)
     assert shown(dom(path, tmp_path, "#severity=error")) == errors < total
+
+
+def test_a_big_table_is_drawn_a_page_at_a_time(tmp_path):
+    results = [InputResult("catalog.jsonl", "spec", f"SKU-{i}", [], True, i + 1) for i in range(450)]
+    stream = io.StringIO()
+    html.write(results, [], stream, RunInfo(srcroot=str(tmp_path)))
+    path = tmp_path / "big.html"
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    after = dom(path, tmp_path, "#q=sku-4")  # SKU-4, SKU-40..49, SKU-400..449: 61 products
+    assert shown(after) == 61 and after.count("<tr data-worst=") == 61
+    after = dom(path, tmp_path)
+    assert shown(after) == 450 and after.count("<tr data-worst=") == PAGE_SIZE
+    assert f"rows 1\u2013{PAGE_SIZE} (page 1 of 3)" in after and 'id="page-prev" disabled=""' in after
 
 
 def test_screenshot_looks_like_a_report(report, tmp_path):

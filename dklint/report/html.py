@@ -1,14 +1,15 @@
 """HTML report (``--format html``): one self-contained page for people.
 
 The page has totals by severity, a bar chart of findings per rule (inline SVG),
-a table of every product that sorts (click a heading) and filters (text, worst
-severity; ``#q=DK101&severity=error`` in the address preselects), and, for each
-product with findings, its label text with every finding highlighted at its
-span and the message beside it. Everything is inline: no network access, no
+a table of every product that sorts (click a heading), filters (text, worst
+severity; ``#q=DK101&severity=error`` in the address preselects) and pages
+(see ``dklint.report.html_table``), and, for each product with findings, its
+label text with every finding highlighted at its span and the message beside
+it. Everything is inline: no network access, no
 CDN, and a Content-Security-Policy that forbids loading anything.
 
 Label text is untrusted: every piece of it is HTML-escaped, and the script
-only shows, hides and reorders rows. The text shown is re-read from the input
+puts text into the page with ``textContent`` only. The text shown is re-read from the input
 files (see ``dklint.report.html_source``). Results stream through: rows and
 product sections are spooled (to a temporary file when large) while the
 totals that head the page are counted. Past ``MAX_DETAILS`` products with
@@ -24,7 +25,8 @@ from typing import Iterable, Sequence, TextIO
 from dklint.findings import InputResult, Located
 from dklint.inputs import kind_for
 from dklint.report.html_assets import CSS, JS
-from dklint.report.html_source import RANK, SourceTexts, render_source
+from dklint.report.html_source import SourceTexts, render_source
+from dklint.report.html_table import table_row, write_table
 from dklint.report.run_info import RunInfo, Tally, notifications, plural, spool
 from dklint.rules.rule import Rule
 
@@ -36,26 +38,6 @@ def _where(result: InputResult) -> str:
     if result.first_line > 1 or kind_for(result.path) == "catalog":
         return f"{result.path}:{result.first_line}"
     return result.path
-
-
-def _worst(problems: list[Located]) -> str:
-    return max((f.severity for f in problems), key=lambda s: RANK.get(s, 0), default="none")
-
-
-def _row(index: int, result: InputResult, problems: list[Located], linked: bool) -> str:
-    counts = {s: sum(1 for f in problems if f.severity == s) for s in ("error", "warning", "info")}
-    codes = " ".join(sorted({f.code for f in problems}))
-    where, product = _where(result), result.product_id or ""
-    worst = _worst(problems)
-    search = escape(f"{where} {product} {codes} {'unchecked' if not result.checked else ''}".lower())
-    name = escape(where)
-    if linked:
-        name = f'<a href="#p{index}">{name}</a>'
-    status = "" if result.checked else ' <span class="pill sev-error">not checked</span>'
-    cells = "".join(f'<td class="num" data-v="{counts[s]}">{counts[s] or ""}</td>' for s in ("error", "warning", "info"))
-    return (f'<tr data-worst="{worst}" data-search="{search}"><td class="path">{name}{status}</td>'
-            f"<td>{escape(product)}</td>{cells}<td>{escape(codes)}</td>"
-            f'<td data-v="{RANK.get(worst, -1)}"><span class="pill sev-{worst}">{worst if problems else "clean"}</span></td></tr>\n')
 
 
 def _detail(index: int, result: InputResult, problems: list[Located], texts: SourceTexts) -> str:
@@ -106,21 +88,6 @@ def _chart(tally: Tally, rules: dict[str, Rule]) -> str:
     return f'<section id="rules"><h2>Findings per rule</h2>{svg}</section>\n'
 
 
-def _products(tally: Tally, rows: TextIO, stream: TextIO) -> None:
-    stream.write('<section id="products"><h2>Products</h2><div class="controls">'
-                 '<input id="filter" type="search" placeholder="Filter: path, id or rule (DK101)" aria-label="filter">'
-                 '<label>worst severity at least <select id="severity"><option value="">any</option>'
-                 '<option value="info">info</option><option value="warning">warning</option>'
-                 '<option value="error">error</option></select></label>'
-                 f'<span id="shown-count" data-total="{tally.inputs}"></span></div>'
-                 '<div class="scroll"><table id="product-table"><thead><tr><th>Product</th><th>ID</th><th class="num">Errors</th>'
-                 '<th class="num">Warnings</th><th class="num">Info</th><th>Rules</th><th class="num">Worst</th>'
-                 "</tr></thead><tbody>\n")
-    rows.seek(0)
-    shutil.copyfileobj(rows, stream)
-    stream.write("</tbody></table></div></section>\n")
-
-
 def _details(details: TextIO, stream: TextIO, detailed: int, tally: Tally) -> None:
     stream.write('<section id="details"><h2>Findings by product</h2>')
     if not detailed:
@@ -149,13 +116,13 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
         for index, result in enumerate(results, start=1):
             problems = tally.add(result)
             linked = bool(problems) and detailed < MAX_DETAILS
-            rows.write(_row(index, result, problems, linked))
+            rows.write(table_row(_where(result), result, problems, index if linked else 0, index == 1))
             if linked:
                 details.write(_detail(index, result, problems, texts))
                 detailed += 1
         texts.close()
         stream.write(_head(run) + _cards(tally) + _chart(tally, {r.id: r for r in rules}))
-        _products(tally, rows, stream)
+        write_table(tally, rows, stream)
         _details(details, stream, detailed, tally)
     stream.write(_errors(tally, run))
     stream.write(f"</main><footer>Generated by dklint {escape(run.tool_version)}. "

@@ -1,7 +1,8 @@
 """Inline CSS and JavaScript of the HTML report (no network: no CDN, fonts or images).
 
-The script only sorts, filters and counts the rows already in the page; it
-never builds markup from strings, so escaped label text stays text.
+The script draws the product table from the JSON rows embedded in the page
+(see ``dklint.report.html_table``) with DOM calls and ``textContent``; it never
+builds markup from strings, so nothing from a label or a path becomes markup.
 """
 
 CSS = """
@@ -27,7 +28,10 @@ th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after
 td.num,th.num{text-align:right}
 .controls{display:flex;gap:12px;align-items:center;margin-bottom:10px;flex-wrap:wrap}
 .controls input[type=search]{padding:5px 8px;min-width:280px;border:1px solid #b9c2cb;border-radius:5px}
-#shown-count{color:var(--muted)}
+#shown-count,#page-info{color:var(--muted)}
+.pager{display:flex;gap:6px;align-items:center;margin-left:auto}
+.pager button{padding:4px 10px;border:1px solid #b9c2cb;border-radius:5px;background:#fff;cursor:pointer}
+.pager button:disabled{cursor:default;opacity:.45}
 .path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
 .sev-error .tag,.pill.sev-error{background:var(--err)}.sev-warning .tag,.pill.sev-warning{background:var(--warn)}
 .sev-info .tag,.pill.sev-info{background:var(--info)}
@@ -58,44 +62,104 @@ JS = r"""
 (function () {
   "use strict";
   var RANK = {none: -1, info: 0, warning: 1, error: 2};
+  // a row: [where, product id, errors, warnings, info, rule codes, worst, details anchor, checked]
+  var WHERE = 0, PRODUCT = 1, CODES = 5, WORST = 6, ANCHOR = 7, CHECKED = 8;
+  var data = JSON.parse(document.getElementById("product-data").textContent);
+  var search = data.map(function (row) {
+    return (row[WHERE] + " " + row[PRODUCT] + " " + row[CODES] + (row[CHECKED] ? "" : " unchecked")).toLowerCase();
+  });
   var table = document.getElementById("product-table");
   var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
   var query = document.getElementById("filter");
   var severity = document.getElementById("severity");
   var shown = document.getElementById("shown-count");
+  var prev = document.getElementById("page-prev");
+  var next = document.getElementById("page-next");
+  var pageInfo = document.getElementById("page-info");
+  var size = Number(next.getAttribute("data-size"));
+  var order = data.map(function (_, i) { return i; });  // the current sort, as row numbers
+  var matching = order;
+  var page = 0;
+  var collator = new Intl.Collator(undefined, {numeric: true});
+
+  function cell(tr, text, numeric) {
+    var td = document.createElement("td");
+    if (numeric) { td.className = "num"; }
+    td.textContent = text;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function draw() {
+    var first = page * size, rows = matching.slice(first, first + size);
+    var fragment = document.createDocumentFragment();
+    rows.forEach(function (i) {
+      var row = data[i], tr = document.createElement("tr");
+      tr.setAttribute("data-worst", row[WORST]);
+      var where = cell(tr, "", false);
+      where.className = "path";
+      var name = row[ANCHOR] ? document.createElement("a") : document.createElement("span");
+      if (row[ANCHOR]) { name.href = "#p" + row[ANCHOR]; }
+      name.textContent = row[WHERE];
+      where.appendChild(name);
+      if (!row[CHECKED]) {
+        var pill = document.createElement("span");
+        pill.className = "pill sev-error";
+        pill.textContent = "not checked";
+        where.appendChild(document.createTextNode(" "));
+        where.appendChild(pill);
+      }
+      cell(tr, row[PRODUCT], false);
+      [2, 3, 4].forEach(function (k) { cell(tr, row[k] ? String(row[k]) : "", true); });
+      cell(tr, row[CODES], false);
+      var worst = document.createElement("span");
+      worst.className = "pill sev-" + row[WORST];
+      worst.textContent = row[WORST] === "none" ? "clean" : row[WORST];
+      cell(tr, "", true).appendChild(worst);
+      fragment.appendChild(tr);
+    });
+    body.replaceChildren(fragment);
+    var pages = Math.max(1, Math.ceil(matching.length / size));
+    pageInfo.textContent = matching.length ? " rows " + (first + 1) + "\u2013" + (first + rows.length) +
+      " (page " + (page + 1) + " of " + pages + ") " : " ";
+    prev.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+  }
 
   function apply() {
     var q = query.value.trim().toLowerCase();
     var min = severity.value === "" ? -2 : RANK[severity.value];
-    var count = 0;
-    rows.forEach(function (row) {
-      var ok = (q === "" || row.getAttribute("data-search").indexOf(q) !== -1) &&
-               RANK[row.getAttribute("data-worst")] >= min;
-      row.hidden = !ok;
-      if (ok) { count += 1; }
+    matching = order.filter(function (i) {
+      return (q === "" || search[i].indexOf(q) !== -1) && RANK[data[i][WORST]] >= min;
     });
-    shown.textContent = "Showing " + count + " of " + rows.length + " products";
-    shown.setAttribute("data-shown", String(count));
+    page = 0;
+    shown.textContent = "Showing " + matching.length + " of " + data.length + " products";
+    shown.setAttribute("data-shown", String(matching.length));
+    draw();
   }
 
-  function sortBy(th, index) {
+  // the headings are in the rows' order: heading k sorts by row[k] ("Worst" by rank, not by name)
+  function value(row, k) {
+    return k === WORST ? RANK[row[WORST]] : row[k];
+  }
+
+  function sortBy(th, k) {
     var numeric = th.classList.contains("num");
     var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-    rows.sort(function (a, b) {
-      var x = a.cells[index].getAttribute("data-v") || a.cells[index].textContent;
-      var y = b.cells[index].getAttribute("data-v") || b.cells[index].textContent;
-      if (numeric) { return dir * (Number(x) - Number(y)); }
-      return dir * x.localeCompare(y, undefined, {numeric: true});
+    order = order.slice().sort(function (a, b) {
+      var x = value(data[a], k), y = value(data[b], k);
+      return dir * (numeric ? x - y : collator.compare(x, y)) || a - b;  // ties keep the report's order
     });
-    rows.forEach(function (row) { body.appendChild(row); });
+    apply();
   }
 
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
-    th.addEventListener("click", function () { sortBy(th, index); });
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, k) {
+    th.addEventListener("click", function () { sortBy(th, k); });
   });
+  prev.addEventListener("click", function () { page = Math.max(0, page - 1); draw(); });
+  next.addEventListener("click", function () { page += 1; draw(); });
   query.addEventListener("input", apply);
   severity.addEventListener("change", apply);
   // "#q=DK101&severity=error" preselects a filter (links from CI, tests)
