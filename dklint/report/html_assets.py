@@ -120,8 +120,8 @@ JS = r"""
     });
     body.replaceChildren(fragment);
     var pages = Math.max(1, Math.ceil(matching.length / size));
-    pageInfo.textContent = matching.length ? " rows " + (first + 1) + "\u2013" + (first + rows.length) +
-      " (page " + (page + 1) + " of " + pages + ") " : " ";
+    pageInfo.textContent = matching.length ? "rows " + (first + 1).toLocaleString("en") + "\u2013" +
+      (first + rows.length).toLocaleString("en") + " (page " + (page + 1) + " of " + pages.toLocaleString("en") + ")" : "";
     prev.disabled = page === 0;
     next.disabled = page >= pages - 1;
   }
@@ -133,7 +133,7 @@ JS = r"""
       return (q === "" || search[i].indexOf(q) !== -1) && RANK[data[i][WORST]] >= min;
     });
     page = 0;
-    shown.textContent = "Showing " + matching.length + " of " + data.length + " products";
+    shown.textContent = "Showing " + matching.length.toLocaleString("en") + " of " + data.length.toLocaleString("en") + " products";
     shown.setAttribute("data-shown", String(matching.length));
     draw();
   }
