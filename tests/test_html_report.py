@@ -155,3 +155,20 @@ def test_screenshot_looks_like_a_report(report, tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1280, 2000) and len(data) > 30_000
+
+
+def test_sorting_and_paging_by_clicks_in_the_browser(report, tmp_path):
+    """Click "Errors" twice (descending) and "Next" in a copy of the page, then read what is drawn."""
+    path, page = report
+    clicks = ('<script>var h = document.querySelectorAll("#product-table th");'
+              'h[2].click(); h[2].click(); document.body.setAttribute("data-sorted", h[2].getAttribute("aria-sort"));'
+              "</script></body>")
+    clicked = tmp_path / "clicked.html"
+    clicked.write_text(page.replace("</body>", clicks), encoding="utf-8")
+    after = dom(clicked, tmp_path)
+    assert 'data-sorted="descending"' in after
+    drawn = re.findall(r'<tr data-worst="[a-z]+"><td class="path"><(?:a href="#p\d+"|span)>([^<]+)<', after)
+    rows = table_rows(page)
+    expected = [row["where"] for row in sorted(rows, key=lambda row: -row["errors"])]
+    assert expected != [row["where"] for row in rows]  # the click changed the order  # stable: ties keep order
+    assert drawn == expected
