@@ -24,7 +24,8 @@ from typing import Any, Iterable, Iterator
 
 from dklint.findings import InputResult
 from dklint.inputs import read_source
-from dklint.parallel_work import FileInput, Item, iter_tasks, run_task
+from dklint.parallel_work import FileInput, Item, iter_tasks
+from dklint.worker import run_task
 from dklint.pipeline import check_source
 from dklint.recipe import CheckerRecipe
 from dklint.source import Source

@@ -32,7 +32,8 @@ from dklint.cache import ResultCache
 from dklint.catalog import is_catalog
 from dklint.findings import InputResult
 from dklint.recipe import CheckerRecipe
-from dklint.parallel_work import FileInput, Item, iter_file_inputs, iter_tasks, run_items
+from dklint.parallel_work import FileInput, Item, iter_file_inputs, iter_tasks
+from dklint.worker import run_items
 
 DEFAULT_CHUNK = 128
 IN_FLIGHT = 4  # tasks queued per worker: enough to keep every core busy, small enough to bound memory

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dklint import cache as cache_module
-from dklint import parallel, parallel_work
+from dklint import parallel, worker
 from dklint.cache import NotACache, ResultCache, clear, open_cache
 from dklint.cache_db import DB_NAME
 from dklint.parallel import iter_results_parallel
@@ -45,10 +45,10 @@ def run(project: Path, recipe=RECIPE, cache=None, jobs=1) -> list:
 def checks(monkeypatch):
     """Counts the inputs that were really parsed and checked."""
     calls = []
-    real = parallel_work.check_source
-    monkeypatch.setattr(parallel_work, "check_source", lambda checker, source: calls.append(source.path) or real(checker, source))
-    real_unit = parallel_work.check_unit
-    monkeypatch.setattr(parallel_work, "check_unit", lambda checker, unit: calls.append("record") or real_unit(checker, unit))
+    real = worker.check_source
+    monkeypatch.setattr(worker, "check_source", lambda checker, source: calls.append(source.path) or real(checker, source))
+    real_unit = worker.check_unit
+    monkeypatch.setattr(worker, "check_unit", lambda checker, unit: calls.append("record") or real_unit(checker, unit))
     return calls
 
 
@@ -56,8 +56,8 @@ def checks(monkeypatch):
 def reads(monkeypatch):
     """Counts the files a worker opened (the parent's stat check did not answer them)."""
     calls = []
-    real = parallel_work._run_file
-    monkeypatch.setattr(parallel_work, "_run_file", lambda checker, cache, item: calls.append(item.display) or real(checker, cache, item))
+    real = worker._run_file
+    monkeypatch.setattr(worker, "_run_file", lambda checker, cache, item: calls.append(item.display) or real(checker, cache, item))
     return calls
 
 
@@ -282,7 +282,7 @@ def test_the_cli_caches_where_told_and_not_with_no_cache(project, monkeypatch):
 def test_a_file_is_read_up_to_one_byte_over_the_limit(content, size, expected):
     import io
 
-    assert parallel_work._read_up_to(io.BytesIO(content), size, limit=10) == expected
+    assert worker._read_up_to(io.BytesIO(content), size, limit=10) == expected
 
 
 def test_a_file_over_the_size_limit_is_dk001_with_the_cache_too(project):

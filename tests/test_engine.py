@@ -68,8 +68,9 @@ def test_a_spec_without_ingredients_is_checked_not_skipped(ruleset):
 
 
 def test_a_crash_while_checking_one_input_is_dk009_and_the_run_goes_on(monkeypatch, tmp_path):
-    import dklint.parallel_work as work
+    import dklint.worker as work
     from dklint.parallel import iter_results_parallel
+    from dklint.parallel_work import FileInput
     from dklint.recipe import CheckerRecipe
 
     good, bad = tmp_path / "a.txt", tmp_path / "b.txt"
@@ -83,7 +84,7 @@ def test_a_crash_while_checking_one_input_is_dk009_and_the_run_goes_on(monkeypat
         return real(checker, source)
 
     monkeypatch.setattr(work, "check_source", flaky)
-    inputs = [work.FileInput(str(good), "a.txt"), work.FileInput(str(bad), "b.txt")]
+    inputs = [FileInput(str(good), "a.txt"), FileInput(str(bad), "b.txt")]
     first, second = iter_results_parallel(CheckerRecipe.create(), inputs, jobs=1)
     assert first.checked and "DK101" in [f.code for f in first.findings]
     assert not second.checked
