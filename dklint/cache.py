@@ -4,10 +4,8 @@ Results (the located findings of one input, or of one batch of catalog records)
 are kept in one SQLite database in ``.dklint_cache/`` (or the folder given; see
 ``dklint.cache_db``). Every entry belongs to ``recipe.digest()``: the rule
 files, the data files, the configuration (selection, severities, params) and
-dklint's version; change any of them and nothing matches. Results are stored as
-marshalled tuples of their fields, twice as fast to read back as pickled
-dataclasses; ``LAYOUT`` (the field names, Python's version) is part of every
-entry's digest, so a changed ``InputResult`` or ``Located`` never misreads one.
+dklint's version; change any of them and nothing matches. How entries are
+keyed and encoded is ``dklint.cache_codec``.
 
 A file's row also keeps its ``stat`` (size, mtime, ctime, inode, device) from
 when it was checked. The parent process compares that stamp with a fresh
@@ -26,65 +24,19 @@ mistyped ``--cache-dir`` cannot delete your files.
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import os
 import sqlite3
-import sys
-import time
-from dataclasses import fields
-from operator import attrgetter
 from pathlib import Path
-from typing import Iterable
 
 from dklint import cache_db
+from dklint.cache_codec import LAYOUT, loads, stamp, stored
 from dklint.cache_db import TAG, TAG_NAME, NotACache, clear
-from dklint.findings import InputResult, Located
+from dklint.findings import InputResult
 
 DEFAULT_DIR = ".dklint_cache"
-RACY_NS = 2_000_000_000
 PROBES = 32  # lookups answered one query at a time before the run's whole index is read at once
 
-__all__ = ["DEFAULT_DIR", "TAG", "TAG_NAME", "NotACache", "ResultCache", "clear", "content_key", "open_cache", "stamp"]
-
-
-def content_key(digest: str, path: str, kind: str, parts: Iterable[bytes]) -> str:
-    """The key of an entry: digest, display path, kind and the content's bytes."""
-    hasher = hashlib.blake2b(digest_size=20)
-    hasher.update(f"{digest}\x00{path}\x00{kind}\x00".encode("utf-8", "surrogatepass"))
-    for part in parts:
-        hasher.update(part)
-    return hasher.hexdigest()
-
-
-def stamp(status: os.stat_result) -> str:
-    """What says a file is untouched since it was checked; "" (matches nothing) when too fresh to tell.
-
-    Take it before reading the bytes: a write after that moment gets a later mtime, or a new ctime.
-    """
-    if time.time_ns() - status.st_mtime_ns < RACY_NS:
-        return ""
-    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
-
-
-_RESULT_FIELDS = tuple(f.name for f in fields(InputResult))
-_FINDING_FIELDS = tuple(f.name for f in fields(Located))
-_FINDINGS_AT = _RESULT_FIELDS.index("findings")
-_result_values = attrgetter(*(name for name in _RESULT_FIELDS if name != "findings"))
-_finding_values = attrgetter(*_FINDING_FIELDS)
-LAYOUT = hashlib.blake2b(repr((_RESULT_FIELDS, _FINDING_FIELDS, sys.version_info[:2])).encode(), digest_size=4).hexdigest()
-
-
-def _dumps(results: list[InputResult]) -> bytes:
-    return marshal.dumps([(_result_values(r), [_finding_values(f) for f in r.findings]) for r in results])
-
-
-def _loads(blob: bytes) -> list[InputResult] | None:
-    try:
-        return [InputResult(*head[:_FINDINGS_AT], [Located(*values) for values in findings], *head[_FINDINGS_AT:])
-                for head, findings in marshal.loads(blob)]
-    except Exception:  # noqa: BLE001 - a damaged entry is simply a miss
-        return None
+__all__ = ["DEFAULT_DIR", "TAG", "TAG_NAME", "NotACache", "ResultCache", "clear", "open_cache"]
 
 
 class ResultCache:
@@ -145,7 +97,7 @@ class ResultCache:
         if not current:
             return None
         row = self._stored_file(display)
-        return _loads(row[1]) if row is not None and row[0] == current else None
+        return loads(row[1]) if row is not None and row[0] == current else None
 
     def _stored_file(self, display: str) -> tuple[str, bytes] | None:
         if self._index is None and self._probes >= PROBES:  # a big run: one query instead of thousands
@@ -162,20 +114,20 @@ class ResultCache:
     def get_file(self, display: str, key: str) -> list[InputResult] | None:
         rows = self._query("SELECT results FROM files WHERE digest = ? AND display = ? AND key = ?",
                            (self.digest, display, key))
-        return _loads(rows[0][0]) if rows else None
+        return loads(rows[0][0]) if rows else None
 
     def put_file(self, display: str, key: str, stamped: str, results: list[InputResult]) -> None:
         """Store a file's results under its content key and its ``stamp`` (taken before its bytes were read)."""
-        blob = _stored(results)
+        blob = stored(results)
         if blob is not None:
             self._files.append((self.digest, display, stamped, key, blob))
 
     def get(self, key: str) -> list[InputResult] | None:
         rows = self._query("SELECT results FROM entries WHERE key = ?", (key,))
-        return _loads(rows[0][0]) if rows else None
+        return loads(rows[0][0]) if rows else None
 
     def put(self, key: str, results: list[InputResult]) -> None:
-        blob = _stored(results)
+        blob = stored(results)
         if blob is not None:
             self._entries.append((key, blob))
 
@@ -214,13 +166,6 @@ class ResultCache:
         """The run is over: close the connection and forget the index read for it."""
         self.disconnect()
         self._index, self._probes = None, 0
-
-
-def _stored(results: list[InputResult]) -> bytes | None:
-    try:
-        return _dumps(results)
-    except ValueError:  # a value marshal cannot hold: that input is simply not cached
-        return None
 
 
 def open_cache(recipe, directory: str | os.PathLike[str] = DEFAULT_DIR) -> ResultCache:

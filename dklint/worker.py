@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
-from dklint.cache import ResultCache, content_key, stamp
+from dklint.cache import ResultCache
+from dklint.cache_codec import content_key, stamp
 from dklint.catalog import check_unit
 from dklint.findings import InputResult
 from dklint.inputs import ReadFailure, read_source, source_from_bytes

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dklint import cache as cache_module
+from dklint import cache_codec
 from dklint import parallel, worker
 from dklint.cache import NotACache, ResultCache, clear, open_cache
 from dklint.cache_db import DB_NAME
@@ -230,7 +230,7 @@ def test_clean_removes_a_cache_and_nothing_else(project, tmp_path):
 
 
 def test_keys_cover_digest_path_kind_and_bytes():
-    key = cache_module.content_key
+    key = cache_codec.content_key
     base = key("d1", "a.json", "file", [b"x"])
     assert len({base, key("d2", "a.json", "file", [b"x"]), key("d1", "b.json", "file", [b"x"]),
                 key("d1", "a.json", "records", [b"x"]), key("d1", "a.json", "file", [b"y"])}) == 5
@@ -303,8 +303,8 @@ def test_stored_results_read_back_equal_with_every_field_set():
                       end_line=4, end_column=5, source_line="  Vitamin D", fingerprint="f" * 32, product_id="P1",
                       field_path=("ingredients", 0, "amount"), url="https://x", baseline="new", suppressed_by="why")
     results = [InputResult("a.json", "spec", "P1", [finding, finding], True, 7), InputResult("b.txt", "unknown", checked=False)]
-    assert cache_module._loads(cache_module._dumps(results)) == results
-    assert cache_module._loads(b"\x00garbage") is None
+    assert cache_codec.loads(cache_codec.dumps(results)) == results
+    assert cache_codec.loads(b"\x00garbage") is None
 
 
 def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
