@@ -57,7 +57,8 @@ def dumps(results: list[InputResult]) -> bytes:
 
 def loads(blob: bytes) -> list[InputResult] | None:
     try:
-        return [InputResult(*head[:_FINDINGS_AT], [Located(*values) for values in findings], *head[_FINDINGS_AT:])
+        return [InputResult(*head[:_FINDINGS_AT], [Located(*values) for values in findings] if findings else [],
+                            *head[_FINDINGS_AT:])
                 for head, findings in marshal.loads(blob)]
     except Exception:  # noqa: BLE001 - a damaged entry is simply a miss
         return None

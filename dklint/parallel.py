@@ -49,7 +49,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per answered file, built 3x faster (see discover.Found)
 class Answered:
     """An input the cache answered in this process (its stat is unchanged): no worker sees it."""
 

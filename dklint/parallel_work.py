@@ -23,7 +23,7 @@ from dklint.inputs import DEFAULT_MAX_BYTES, ReadFailure, unreadable
 from dklint.source import Source
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per file, built 3x faster (see discover.Found)
 class FileInput:
     """A file to check, read by whichever process checks it."""
 
