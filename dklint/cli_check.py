@@ -13,7 +13,7 @@ import glob
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import click
 
@@ -90,13 +90,17 @@ def _filters(filters: Filters, folder: Path, skip: frozenset[Path]) -> Filters:
     return dataclasses.replace(filters, exclude=(*filters.exclude, *inside)) if inside else filters
 
 
+def filters_for(plan: Plan, options: CheckOptions) -> Callable[[Path], Filters]:
+    """The filters a path of ``plan`` is walked with (a folder also skips this run's own files)."""
+    skip = own_files(options)
+    return lambda path: _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
+
+
 def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResult]:
     """The plan's results, computed by the chosen engine, with the result cache unless --no-cache."""
     from dklint.cli_engine import compute, items, jobs_for
 
-    skip = own_files(options)
-    filters_for = lambda path: _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
-    work = items(plan.paths, filters_for, plan.settings.max_file_bytes, options.stdin_filename, cwd)
+    work = items(plan.paths, filters_for(plan, options), plan.settings.max_file_bytes, options.stdin_filename, cwd)
     cache_dir = None if options.no_cache else str(options.cache_dir or plan.settings.cache_dir)
     return compute(plan.settings.recipe, work, engine=options.engine, jobs=jobs_for(options.jobs, plan.settings.jobs),
                    cache_dir=cache_dir, scheduler=options.scheduler)

@@ -15,11 +15,12 @@ import pickle
 import sys
 import tempfile
 from contextlib import nullcontext
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from dklint.atomic import atomic_text_file
 from dklint.cli_options import Output
 from dklint.findings import InputResult
+from dklint.progress import Progress
 from dklint.report import render
 from dklint.report.run_info import RunInfo
 from dklint.rules.rule import Rule
@@ -31,10 +32,21 @@ def _render(output: Output, run: RunInfo, results: Iterable[InputResult], rules:
         render(output.format, results, rules, stream, run)
 
 
-def _spooled(results: Iterable[InputResult], spool: IO[bytes]) -> Iterator[InputResult]:
-    for result in results:
-        pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        yield result
+class _Spooled:
+    """Passes results through while pickling each to ``spool``, counting them."""
+
+    def __init__(self, results: Iterable[InputResult], spool: IO[bytes]) -> None:
+        self.results, self.spool, self.count = results, spool, 0
+
+    def __iter__(self) -> Iterator[InputResult]:
+        for result in self.results:
+            pickle.dump(result, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+            self.count += 1
+            yield result
+
+
+def _untracked(label: str, total: int) -> Progress:
+    return Progress(total, enabled=False)
 
 
 def _replay(spool: IO[bytes]) -> Iterator[InputResult]:
@@ -46,17 +58,24 @@ def _replay(spool: IO[bytes]) -> Iterator[InputResult]:
             return
 
 
-def write_reports(reports: list[tuple[Output, RunInfo]], results: Iterable[InputResult], rules: list[Rule]) -> None:
-    """Write every report; the stdout one first, so it streams."""
+def write_reports(reports: list[tuple[Output, RunInfo]], results: Iterable[InputResult], rules: list[Rule],
+                  progress: Callable[[str, int], Progress] = _untracked) -> None:
+    """Write every report; the stdout one first, so it streams.
+
+    ``progress(label, total)`` makes the bar of each report written after the
+    run (a big SARIF or HTML file can take seconds more).
+    """
     reports = sorted(reports, key=lambda report: report[0].path is not None)
     (first, first_run), later = reports[0], reports[1:]
     if not later:
         _render(first, first_run, results, rules)
         return
     with tempfile.TemporaryFile(prefix="dklint-results-") as spool:
-        live = _spooled(results, spool)
+        spooled = _Spooled(results, spool)
+        live = iter(spooled)
         _render(first, first_run, live, rules)
         for _ in live:  # a reporter that stopped early must not cut the others' results short
             pass
         for output, run in later:
-            _render(output, run, _replay(spool), rules)
+            with progress(f"writing {output.path.name if output.path else output.format}", spooled.count) as bar:
+                _render(output, run, bar.track(_replay(spool)), rules)

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 from dklint import __version__
 from dklint.baseline import BaselineWriter
-from dklint.cli_check import CheckOptions, Plan, exit_code, stream
+from dklint.cli_check import CheckOptions, Plan, exit_code, filters_for, stream
 from dklint.cli_options import Output
 from dklint.cli_output import write_reports
 from dklint.findings import InputResult
@@ -44,12 +44,24 @@ def _finish(results: Iterable[InputResult], plans: list[Plan], runs: list[RunInf
         run.notifications = [(path, why, "error") for path, why in unchecked]
 
 
-def _progress(reports: list[Output], options: CheckOptions):
-    """A progress bar on stderr for long runs on a terminal; none in CI, when piped, or with --quiet."""
+def _progress(reports: list[Output], plans: list[Plan], options: CheckOptions):
+    """Progress bars on stderr for long runs on a terminal; none in CI, when piped, or with --quiet.
+
+    Returns the bar of the check (its total, for the ETA, is counted only if it
+    appears) and a maker of bars for the reports written after the run.
+    """
     from dklint.progress import Progress, wanted
 
     on_terminal = any(out.path is None and out.format in ("text", "github") for out in reports) and sys.stdout.isatty()
-    return Progress(enabled=wanted(sys.stderr, options.quiet, report_on_terminal=on_terminal))
+    enabled = wanted(sys.stderr, options.quiet, report_on_terminal=on_terminal)
+
+    def expected() -> int | None:
+        from dklint.run_size import expected_products
+
+        return expected_products((path, filters_for(plan, options)(path)) for plan in plans for path in plan.paths)
+
+    return (Progress(enabled=enabled, total_from=expected),
+            lambda label, total: Progress(total, enabled=enabled, label=label))
 
 
 def report(reports: list[Output], plans: list[Plan], options: CheckOptions, baseline: Counter[str] | None) -> int:
@@ -58,8 +70,9 @@ def report(reports: list[Output], plans: list[Plan], options: CheckOptions, base
     writer = BaselineWriter() if options.write_baseline else None
     pairs = run_infos(reports, options, cwd)
     results = _finish(stream(plans, options, cwd, baseline, writer), plans, [run for _, run in pairs])
-    with _progress(reports, options) as progress:
-        write_reports(pairs, progress.track(results), rules_of(plans))
+    checking, writing = _progress(reports, plans, options)
+    with checking:
+        write_reports(pairs, checking.track(results), rules_of(plans), writing)
     if writer is not None:
         writer.write(options.write_baseline)
     return exit_code(plans)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import IO, Iterable, Iterator, TypeVar
+from typing import IO, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -39,15 +39,18 @@ def wanted(stream: IO[str] | None = None, quiet: bool = False, environ: dict[str
 class Progress:
     """Counts results as they pass; shows a bar once the run is slow enough to want one.
 
-    ``total`` is the number of inputs when known (then the bar has an ETA); a
-    catalog's records cannot be counted ahead, so the bar then shows the count
-    and the rate only. Use as a context manager around ``track``.
+    ``total`` is the number of items when known (then the bar has an ETA), or
+    ``total_from`` counts them when the bar is about to appear (see
+    ``dklint.run_size``); with neither, the bar shows the count and the rate only.
+    Use as a context manager around ``track``.
     """
 
     def __init__(self, total: int | None = None, *, enabled: bool = True, stream: IO[str] | None = None,
-                 delay: float = 0.5, interval: float = 0.1, label: str = "checking") -> None:
+                 delay: float = 0.5, interval: float = 0.1, label: str = "checking",
+                 total_from: Callable[[], int | None] | None = None) -> None:
         self.total, self.enabled, self.stream = total, enabled, stream
         self.delay, self.interval, self.label = delay, interval, label
+        self.total_from = total_from  # asked once, when the bar appears: a quick run never counts
         self.count = 0
         self._start = time.monotonic()
         self._next_look = self._start + delay
@@ -63,29 +66,38 @@ class Progress:
         self.close()
 
     def track(self, items: Iterable[T]) -> Iterator[T]:
-        """Pass every item through, counting it."""
-        for item in items:
-            self.count += 1
-            # checking the clock is cheap; touching the terminal is not
-            if self.enabled and time.monotonic() >= self._next_look:
-                self._refresh()
-            yield item
+        """Pass every item through, counting it; the bar goes away when the items do."""
+        try:
+            for item in items:
+                self.count += 1
+                # checking the clock is cheap; touching the terminal is not
+                if self.enabled and time.monotonic() >= self._next_look:
+                    self._refresh()
+                yield item
+        finally:
+            self.close()  # what follows (reports written after the run) gets a clean line or its own bar
 
     def _refresh(self) -> None:
         now = time.monotonic()
         self._next_look = now + self.interval
         if self._bar is None:
+            if self.total is None and self.total_from is not None:
+                self.total = self.total_from()
             self._show()
+        if self.total is not None and self.count > self.total:  # inputs added since they were counted
+            self.total = self.count
+            self._bar.update(self._task, total=self.total)
         self._bar.update(self._task, completed=self.count, rate=f"{self.rate():,.0f}/s")
         self._bar.refresh()
 
     def _show(self) -> None:
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, SpinnerColumn, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (BarColumn, Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
 
         console = Console(file=self.stream or sys.stderr, stderr=self.stream is None)
-        columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.completed:,}/{task.total:,}"),
                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn()]
         if self.total is None:
             columns = [columns[0], columns[1], TextColumn("{task.completed:,}"), columns[4], columns[5]]

@@ -168,3 +168,23 @@ def test_rule_in_three_formats():
 def test_unknown_rule_is_exit_2_with_a_suggestion():
     result = CliRunner().invoke(cli, ["rule", "DK1O1"])
     assert (result.exit_code, result.output) == (2, 'Error: unknown rule "DK1O1" (did you mean "DK101"?)\n')
+
+
+def test_reports_written_after_the_run_each_get_a_bar_of_their_own(tmp_path):
+    from dklint.cli_output import write_reports
+    from dklint.findings import InputResult
+    from dklint.progress import Progress
+    from dklint.report.run_info import RunInfo
+
+    bars = []
+
+    def progress(label: str, total: int) -> Progress:
+        bars.append((label, total))
+        return Progress(total, enabled=False)
+
+    reports = [(Output(format, tmp_path / name), RunInfo()) for format, name in (("jsonl", "r.jsonl"),
+                                                                                 ("sarif", "r.sarif"), ("html", "r.html"))]
+    results = [InputResult(f"p{i}.txt", "label") for i in range(7)]
+    write_reports(reports, iter(results), [], progress)
+    assert bars == [("writing r.sarif", 7), ("writing r.html", 7)]  # the first report streams with the check
+    assert len(json.loads((tmp_path / "r.sarif").read_text())["runs"][0]["artifacts"]) == 7

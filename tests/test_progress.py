@@ -56,3 +56,36 @@ def test_disabled_progress_never_imports_rich():
             "print('rich' in sys.modules, p.count)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "3"]
+
+
+def test_the_total_is_counted_only_when_the_bar_appears():
+    asked = []
+
+    def count() -> int:
+        asked.append(True)
+        return 40
+
+    with Progress(stream=FakeTerminal(), delay=5, total_from=count) as progress:
+        list(progress.track(range(40)))
+    assert asked == []  # a quick run never counts
+    stream = FakeTerminal()
+    with Progress(stream=stream, delay=0.0, interval=0.0, total_from=count) as progress:
+        for _ in progress.track(range(40)):
+            time.sleep(0.002)
+    assert asked == [True] and "/40" in stream.getvalue()
+
+
+def test_more_items_than_counted_grow_the_total():
+    stream = FakeTerminal()
+    with Progress(stream=stream, delay=0.0, interval=0.0, total_from=lambda: 2) as progress:
+        for _ in progress.track(range(5)):
+            time.sleep(0.002)
+    assert "5/5" in stream.getvalue()
+
+
+def test_the_bar_goes_away_when_the_items_end():
+    stream = FakeTerminal()
+    progress = Progress(total=3, stream=stream, delay=0.0, interval=0.0)
+    for _ in progress.track(range(3)):
+        time.sleep(0.002)
+    assert progress._bar is None and stream.getvalue().endswith("\x1b[2K")

@@ -1,0 +1,58 @@
+"""Counting a run's products ahead, for the progress bar's ETA."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from dklint.discover import Filters
+from dklint.run_size import catalog_records, expected_products
+
+
+@pytest.mark.parametrize("content, name, expected", [
+    (b'{"id": "a"}\n{"id": "b"}\n', "c.jsonl", 2),
+    (b'{"id": "a"}\n{"id": "b"}', "c.jsonl", 2),  # no line break after the last record
+    (b"id,label_text\na,x\nb,y\n", "c.csv", 2),  # the header is not a record
+    (b"", "c.ndjson", 1),  # empty: reported once, as DK001
+])
+def test_catalog_records_are_its_lines(tmp_path, content, name, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert catalog_records(str(path)) == expected
+
+
+def test_a_catalog_bigger_than_one_read_is_counted_whole(tmp_path):
+    path = tmp_path / "big.jsonl"
+    line = json.dumps({"id": "x" * 200}) + "\n"
+    path.write_text(line * 20_000)  # about 4 MB: several 1 MB chunks
+    assert catalog_records(str(path)) == 20_000
+
+
+def test_a_run_counts_files_and_records_with_its_filters(tmp_path):
+    (tmp_path / "labels").mkdir()
+    for name in ("a.txt", "b.txt", "skip.txt", "notes.md"):
+        (tmp_path / "labels" / name).write_text("Supplement Facts\n")
+    (tmp_path / "catalog.jsonl").write_text('{"id": "1"}\n{"id": "2"}\n{"id": "3"}\n')
+    filters = Filters(exclude=("skip.txt",))
+    # a.txt, b.txt (notes.md is not an input, skip.txt is excluded) and the catalog's 3 records
+    assert expected_products([(tmp_path, filters)]) == 5
+    assert expected_products([(tmp_path / "catalog.jsonl", Filters())]) == 3
+    assert expected_products([(tmp_path / "labels", Filters()), (Path("-"), Filters())]) is None  # stdin: unknown
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file; an unreadable catalog cannot be made")
+def test_an_unreadable_catalog_counts_as_one(tmp_path):
+    path = tmp_path / "locked.jsonl"
+    path.write_text('{"id": "1"}\n{"id": "2"}\n')
+    path.chmod(0)
+    try:
+        assert catalog_records(str(path)) == 1
+    finally:
+        path.chmod(0o644)
+
+
+def test_a_missing_catalog_counts_as_one(tmp_path):
+    assert catalog_records(str(tmp_path / "gone.jsonl")) == 1
