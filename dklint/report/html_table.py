@@ -28,6 +28,7 @@ PAGE_SIZE = 200
 # "<", ">" and "&" are written as JSON escapes, so no text in a row can close the
 # script block or open a comment inside it, whatever a product id or path holds.
 _SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode  # json.dumps with options builds an encoder per call
 
 
 def worst(problems: list[Located]) -> str:
@@ -40,7 +41,7 @@ def table_row(where: str, result: InputResult, problems: list[Located], anchor: 
     counts = [sum(1 for f in problems if f.severity == s) for s in ("error", "warning", "info")]
     codes = " ".join(sorted({f.code for f in problems}))
     row = [where, result.product_id or "", *counts, codes, worst(problems), anchor, int(result.checked)]
-    return ("" if first else ",") + json.dumps(row, separators=(",", ":")).translate(_SAFE) + "\n"
+    return ("" if first else ",") + _ENCODE(row).translate(_SAFE) + "\n"
 
 
 def write_table(tally: Tally, rows: TextIO, stream: TextIO) -> None:
