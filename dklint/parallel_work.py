@@ -64,7 +64,7 @@ class _Displayer:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.resolved_root = root.resolve()
-        self.prefixes: dict[str, str | None] = {}  # folder as given -> display prefix; None: outside root
+        self.prefixes: dict[str, str] = {}  # folder as given -> display prefix
 
     def __call__(self, path: str, is_link: bool) -> str:
         if is_link:  # a linked file shows as its target, as display_path does
@@ -72,14 +72,14 @@ class _Displayer:
         folder, _, name = path.rpartition(os.sep)
         if folder not in self.prefixes:
             self.prefixes[folder] = self._prefix(Path(path).parent)
-        prefix = self.prefixes[folder]
-        return Path(path).as_posix() if prefix is None else prefix + name
+        return self.prefixes[folder] + name
 
-    def _prefix(self, folder: Path) -> str | None:
+    def _prefix(self, folder: Path) -> str:
         try:
             relative = folder.resolve().relative_to(self.resolved_root).as_posix()
-        except ValueError:
-            return None
+        except ValueError:  # outside the root: shown as given (a Path per file cost 60 ms per 10,000)
+            given = folder.as_posix()
+            return "" if given == "." else given.rstrip("/") + "/"
         return "" if relative == "." else relative + "/"
 
 

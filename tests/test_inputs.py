@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from pathlib import Path
 
 import pytest
 
@@ -122,6 +123,21 @@ def test_a_linked_file_is_shown_as_its_target(tmp_path):
     (tmp_path / "links" / "b.txt").symlink_to(tmp_path / "real" / "a.txt")
     shown = [item.display for item in iter_file_inputs([tmp_path / "links", tmp_path / "real"], root=tmp_path)]
     assert shown == ["real/a.txt", "real/a.txt"]
+
+
+def test_files_inside_the_root_show_relative_and_outside_it_as_given(tmp_path, monkeypatch):
+    from dklint.discover import display_path
+    from dklint.parallel_work import iter_file_inputs
+
+    for name in ("project/labels/a.txt", "elsewhere/sub/b.txt", "elsewhere/c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(LABEL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "project")
+    paths = [Path("labels"), tmp_path / "elsewhere", Path("../elsewhere/c.txt")]
+    shown = [item.display for item in iter_file_inputs(paths, root=Path.cwd())]
+    assert shown == ["labels/a.txt", f"{tmp_path.as_posix()}/elsewhere/c.txt", f"{tmp_path.as_posix()}/elsewhere/sub/b.txt",
+                     "../elsewhere/c.txt"]
+    assert shown == [display_path(Path(item.path), Path.cwd()) for item in iter_file_inputs(paths, root=Path.cwd())]
 
 
 def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
