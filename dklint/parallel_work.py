@@ -69,17 +69,18 @@ class _Displayer:
     def __call__(self, path: str, is_link: bool) -> str:
         if is_link:  # a linked file shows as its target, as display_path does
             return display_path(Path(path), self.root)
-        folder, _, name = path.rpartition(os.sep)
+        cut = path.rfind(os.sep) + 1  # the folder keeps its separator: "/x" and "x" are not in one folder
+        folder = path[:cut]
         if folder not in self.prefixes:
             self.prefixes[folder] = self._prefix(Path(path).parent)
-        return self.prefixes[folder] + name
+        return self.prefixes[folder] + path[cut:]
 
     def _prefix(self, folder: Path) -> str:
         try:
             relative = folder.resolve().relative_to(self.resolved_root).as_posix()
         except ValueError:  # outside the root: shown as given (a Path per file cost 60 ms per 10,000)
-            given = folder.as_posix()
-            return "" if given == "." else given.rstrip("/") + "/"
+            given = folder.as_posix()  # "/" and POSIX's "//" end in a separator already
+            return "" if given == "." else given if given.endswith("/") else given + "/"
         return "" if relative == "." else relative + "/"
 
 

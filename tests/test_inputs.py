@@ -140,6 +140,15 @@ def test_files_inside_the_root_show_relative_and_outside_it_as_given(tmp_path, m
     assert shown == [display_path(Path(item.path), Path.cwd()) for item in iter_file_inputs(paths, root=Path.cwd())]
 
 
+def test_display_paths_at_the_filesystem_root_keep_their_slashes(tmp_path, monkeypatch):
+    from dklint.parallel_work import _Displayer
+
+    monkeypatch.chdir(tmp_path)
+    display = _Displayer(tmp_path)
+    # one displayer for all: "/x.txt" and "x.txt" must not share a folder prefix
+    assert [display(p, False) for p in ("/x.txt", "x.txt", "//y.txt", "/x.txt")] == ["/x.txt", "x.txt", "//y.txt", "/x.txt"]
+
+
 def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
     import os
 
