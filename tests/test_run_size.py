@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,27 @@ def test_an_unreadable_catalog_counts_as_one(tmp_path, monkeypatch):
 
 def test_a_missing_catalog_counts_as_one(tmp_path):
     assert catalog_records(str(tmp_path / "gone.jsonl")) == 1
+
+
+def test_blank_lines_multi_line_csv_fields_and_utf16_are_measured_not_assumed(tmp_path):
+    jsonl = tmp_path / "blanks.jsonl"
+    jsonl.write_text('{"id": "1"}\n\n{"id": "2"}\n   \n')
+    csv_file = tmp_path / "notes.csv"
+    csv_file.write_text('id,label_text\na,"Supplement Facts\nVitamin D3 25 mcg"\nb,"two\nlines\nhere"\n')
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes(codecs.BOM_UTF16_LE + '{"id": "1"}\n{"id": "2"}\n'.encode("utf-16-le"))
+    assert [catalog_records(str(p)) for p in (jsonl, csv_file, wide)] == [2, 2, 2]
+
+
+def test_a_big_csv_is_scaled_by_the_rows_per_line_of_its_first_megabyte(tmp_path):
+    path = tmp_path / "big.csv"
+    row = 'x,"Supplement Facts\nVitamin D3 25 mcg (1,000 IU)\nOther ingredients: olive oil"\n'  # 3 lines a row
+    path.write_text("id,label_text\n" + row * 30_000)  # about 2.3 MB
+    assert catalog_records(str(path)) == pytest.approx(30_000, rel=0.001)
+
+
+def test_a_pipe_is_not_read_ahead(tmp_path):
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)  # opening it to count would block, then take the records from the run
+    assert catalog_records(str(fifo)) is None
+    assert expected_products([(fifo, Filters())]) is None
