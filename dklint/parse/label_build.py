@@ -24,7 +24,7 @@ from dklint.parse.label_panel import PanelRows
 from dklint.parse.label_sections import head_of
 from dklint.parse.label_serving import ServingSize
 from dklint.parse.label_text import PROSE_SECTIONS, Sections
-from dklint.parse.label_tokens import Tok
+from dklint.parse.label_token_kinds import Tok
 from dklint.source import Span
 
 

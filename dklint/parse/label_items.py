@@ -15,7 +15,7 @@ from dklint.findings import Finding
 from dklint.model import Amount, Ingredient
 from dklint.nutrients import resolve
 from dklint.parse.label_rows import Shape, joined_text
-from dklint.parse.label_tokens import AMT, EQ, PCT, SYM, UAMT, Tok
+from dklint.parse.label_token_kinds import AMT, EQ, PCT, SYM, UAMT, Tok
 from dklint.source import Span
 from dklint.textnorm import shorten
 from dklint.units import basis_of

@@ -15,7 +15,8 @@ from dklint.parse.label_panel import MAX_PANEL_LINE
 from dklint.parse.label_plan import line_plan
 from dklint.parse.label_prose import DOSE_UNITS, prose_doses
 from dklint.parse.label_rows import row_shape
-from dklint.parse.label_tokens import AMT, Tok, tokenize
+from dklint.parse.label_token_kinds import AMT, Tok
+from dklint.parse.label_tokens import tokenize
 
 MAX_LOOSE_TOKENS = 40  # a row standing alone outside a panel is short
 MAX_PROSE_LINE = 100_000  # doses are looked for in sentences up to this long

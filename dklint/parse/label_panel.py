@@ -17,7 +17,7 @@ from dklint.parse.label_items import Recipe, cook, is_blend, recipe, resolve, un
 from dklint.parse.label_lines import Seg
 from dklint.parse.label_plan import LinePlan, line_plan
 from dklint.parse.label_rows import joined_text, row_shape
-from dklint.parse.label_tokens import Tok
+from dklint.parse.label_token_kinds import Tok
 from dklint.source import Span
 from dklint.textnorm import shorten
 from dklint.nutrients import registry

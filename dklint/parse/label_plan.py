@@ -16,7 +16,8 @@ from dklint.parse import label_blocks as blocks
 from dklint.parse.label_items import Recipe, recipe
 from dklint.parse.label_lines import Seg
 from dklint.parse.label_rows import Shape, row_shape, split_rows
-from dklint.parse.label_tokens import PCT, SYM, Tok, lex, shifted, tokenize
+from dklint.parse.label_token_kinds import PCT, SYM, Tok
+from dklint.parse.label_tokens import lex, shifted, tokenize
 
 MAX_CACHED = 500  # characters; longer lines are read afresh (and are rarely repeated)
 

@@ -14,7 +14,7 @@ from dklint.model import Ingredient
 from dklint.nutrients import registry
 from dklint.parse.label_items import amount, resolve
 from dklint.parse.label_rows import joined_text
-from dklint.parse.label_tokens import AMT, AS, EQ, LPAR, NUM, RPAR, WORD, Tok
+from dklint.parse.label_token_kinds import AMT, AS, EQ, LPAR, NUM, RPAR, WORD, Tok
 from dklint.source import Span
 
 DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})

@@ -14,7 +14,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from dklint.resources import grammar_dir
-from dklint.parse.label_tokens import AMT, AND, AS, COMMA, DOT, EQ, LPAR, OTHER, PCT, RPAR, SYM, UAMT, Tok
+from dklint.parse.label_token_kinds import AMT, AND, AS, COMMA, DOT, EQ, LPAR, OTHER, PCT, RPAR, SYM, UAMT, Tok
 
 MAX_ROW_TOKENS = 80  # longer than any real row: read as prose, never handed to the parser
 _AMOUNTS = (AMT, UAMT)
