@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from dklint.findings import Finding
 from dklint.model import Amount, Ingredient
 from dklint.nutrients import resolve
-from dklint.parse.label_rows import Shape, joined_text
+from dklint.parse.label_row_grammar import Shape
+from dklint.parse.label_rows import joined_text
 from dklint.parse.label_token_kinds import AMT, EQ, PCT, SYM, UAMT, Tok
 from dklint.source import Span
 from dklint.textnorm import shorten

@@ -15,7 +15,8 @@ from functools import lru_cache
 from dklint.parse import label_blocks as blocks
 from dklint.parse.label_items import Recipe, recipe
 from dklint.parse.label_lines import Seg
-from dklint.parse.label_rows import Shape, row_shape, split_rows
+from dklint.parse.label_row_grammar import Shape
+from dklint.parse.label_rows import row_shape, split_rows
 from dklint.parse.label_token_kinds import PCT, SYM, Tok
 from dklint.parse.label_tokens import lex, shifted, tokenize
 
