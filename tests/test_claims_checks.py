@@ -7,7 +7,8 @@ import time
 import pytest
 
 from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
-from dklint.rules.checks.claims_disclaimer import find_disclaimers, wording_problems
+from dklint.rules.checks.claims_disclaimer import find_disclaimers
+from dklint.rules.checks.claims_disclaimer_wording import wording_problems
 from dklint.rules.checks.claims_find import find_sf_claims, sentence_spans, trailing_symbol
 from dklint.source import Span
 

@@ -10,7 +10,8 @@ from dklint.model import Label
 from dklint.phrases import Match, phrase_list, tokenize
 from dklint.rules.checks import Hit
 from dklint.textmemo import text_memo
-from dklint.rules.checks.claims_disclaimer import find_disclaimers, wording_problems
+from dklint.rules.checks.claims_disclaimer import find_disclaimers
+from dklint.rules.checks.claims_disclaimer_wording import wording_problems
 from dklint.rules.checks.claims_find import (
     all_blocks, block_target, find_sf_claims, point, prose_blocks, sentence_matches, sentence_spans, short,
 )
