@@ -16,13 +16,8 @@ from hypothesis import strategies as st
 from dklint.parse import spec_parts
 from dklint.parse.spec import parse_spec
 from dklint.source import Source
+from tests.test_spec_fast_path import SPEC
 
-SPEC = {
-    "spec_version": "1", "id": "SKU-1", "name": "D3 + K2", "serving": {"size": 1, "unit": "softgel"},
-    "ingredients": [{"name": "Vitamin D3", "amount": 25, "unit": "mcg",
-                     "alt_amounts": [{"amount": 1000, "unit": "IU"}]}],
-    "warnings": ["Keep out of reach of children."],
-}
 
 
 def _fresh(text: str) -> tuple:
