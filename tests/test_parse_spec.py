@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dklint.findings import Finding
 from dklint.parse import spec as spec_module
-from dklint.parse.json_load import is_valid_spec, quick_check, spec_schema, spec_validator
+from dklint.parse.spec_schema import is_valid_spec, quick_check, spec_schema, spec_validator
 from dklint.parse.result import ParseResult
 from dklint.parse.spec import parse_spec
 from dklint.source import Source
@@ -313,7 +313,7 @@ def test_label_text_is_parsed_as_an_embedded_input(monkeypatch: pytest.MonkeyPat
         seen.append(source)
         return ParseResult(source, None)
 
-    monkeypatch.setattr(spec_module, "_optional", lambda module, name: fake_parse_label)
+    monkeypatch.setattr("dklint.parse.label.parse_label", fake_parse_label)
     text = '{"spec_version": "1", "name": "x", "serving": {"size": 1}, "ingredients": [],\n  "label_text": "Supplement Facts\\nVitamin D3 25 mcg"}'
     source = Source("p.jsonl", text, kind="spec", first_line=10, record_id="SKU-1")
     result = parse_spec(source)
@@ -325,7 +325,6 @@ def test_label_text_is_parsed_as_an_embedded_input(monkeypatch: pytest.MonkeyPat
     assert parse(json.dumps(dict(MINIMAL, label_text="  \n"))).embedded == []  # blank: nothing to parse
 
 
-@pytest.mark.skipif(importlib.util.find_spec("dklint.parse.label") is None, reason="dklint.parse.label not written yet")
 def test_label_text_with_the_real_label_parser() -> None:
     doc = dict(MINIMAL, label_text="Supplement Facts\nServing Size 1 Softgel\nVitamin D3 (as cholecalciferol) 25 mcg 125%\n")
     result = parse(json.dumps(doc))

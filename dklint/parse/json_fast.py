@@ -54,9 +54,11 @@ def finite_float(token: str) -> float:
 
 
 class _Members(threading.local):
-    """Members of the objects decoded so far, per thread (Dask workers decode in threads)."""
+    """Per thread (Dask workers decode in threads): members of the objects decoded so far, and
+    the last record decoded (see ``decode_clean``)."""
 
     count = 0
+    last: tuple[str | None, dict[str, Any] | None] = (None, None)
 
 
 _MEMBERS = _Members()
@@ -73,23 +75,20 @@ _DECODER = json.JSONDecoder(object_hook=_counted, parse_float=finite_float, pars
 # by the parser. The last decode is remembered (one slot: the record in hand) so
 # the second costs nothing. The text is matched by identity; the decoded value is
 # never changed by its readers.
-_last: tuple[str | None, dict[str, Any] | None] = (None, None)
 
 
 def decode_clean(text: str) -> dict[str, Any] | None:
     """``text`` decoded, when it is a JSON object ``load_json`` would accept as it is; else None."""
-    global _last
-    last_text, doc = _last
+    last_text, doc = _MEMBERS.last
     if last_text is not text:
         doc = _decode(text)
-        _last = (text, doc)
+        _MEMBERS.last = (text, doc)
     return doc
 
 
 def remember_decoded(text: str, doc: dict[str, Any]) -> None:
     """Tell ``decode_clean`` that ``text`` decodes to ``doc`` (for a caller that wrote ``text`` from ``doc``)."""
-    global _last
-    _last = (text, doc)
+    _MEMBERS.last = (text, doc)
 
 
 def _decode(text: str) -> dict[str, Any] | None:

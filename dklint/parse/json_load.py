@@ -18,13 +18,8 @@ from typing import Any
 from dklint.findings import Finding
 from dklint.parse import json_positions
 from dklint.parse.json_fast import HostileValue, finite_float, reject_constant
-from dklint.parse.spec_schema import is_valid_spec, quick_check, spec_schema, spec_validator
 from dklint.source import Span
 from dklint.textnorm import shorten
-
-__all__ = ["HostileValue", "load_json", "finite_float", "reject_constant", "hostile_finding", "huge_number_finding",
-           "shorten", "is_valid_spec", "quick_check", "spec_schema", "spec_validator"]
-
 
 def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)

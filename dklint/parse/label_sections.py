@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dklint.parse.label_lines import Seg
+from dklint.textmemo import text_memo
 
 _I = re.IGNORECASE
 _NUMWORD = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half)"
@@ -87,6 +88,7 @@ class Head:
     value: float | None = None
 
 
+@text_memo  # catalog labels repeat the same warning, directions and disclaimer lines
 def _find_cuts(text: str) -> tuple[int, ...]:
     """Offsets where a keyword starts a new piece of the line (never 0)."""
     lower = text.lower()
@@ -96,16 +98,12 @@ def _find_cuts(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in pattern.finditer(subject) if m.start() > 0)
 
 
-# Catalog labels repeat the same warning, directions and disclaimer lines.
-_cuts = lru_cache(maxsize=8192)(_find_cuts)
-
-
 def split_keywords(seg: Seg) -> list[Seg]:
     """Cut a line where a keyword starts mid-line; most lines come back whole."""
     text = seg.text
     if len(text) < 24:
         return [seg]
-    cuts = _cuts(text) if len(text) <= 2000 else _find_cuts(text)
+    cuts = _find_cuts(text)
     if not cuts:
         return [seg]
     pieces, last = [], 0

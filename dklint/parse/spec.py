@@ -29,7 +29,6 @@ from dklint.parse.json_load import huge_number_finding, load_json
 from dklint.parse.result import ParseResult
 from dklint.parse.spec_build import NOWHERE as _NOWHERE
 from dklint.parse.spec_build import build_label
-from dklint.parse.spec_build import optional as _optional
 from dklint.parse.spec_errors import schema_findings
 from dklint.parse.spec_schema import is_valid_spec
 from dklint.source import Source
@@ -70,9 +69,7 @@ def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
     text = doc.get("label_text")
     if not isinstance(text, str) or not text.strip():
         return []
-    parse_label = _optional("dklint.parse.label", "parse_label")
-    if parse_label is None:
-        return []
+    from dklint.parse.label import parse_label  # here: loading it builds the Lark grammar, which a spec-only run never needs
     span = json_positions.span_of_path(source.text, ("label_text",)) or _NOWHERE
     offsets = json_positions.string_offsets(source.text, span.start)
     exact = len(offsets) == len(text) + 1

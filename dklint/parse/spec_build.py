@@ -6,8 +6,6 @@ same one, else it is written here as a dict and validated with the Label.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import import_module
 from typing import Any
 
 from dklint.findings import Finding
@@ -132,12 +130,3 @@ def _servings_from_directions(directions: str | None, size: float | None, unit: 
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
-
-
-@cache
-def optional(module: str, name: str) -> Any:
-    """A function from a module that may not exist yet; None then. Cached: a failed import is slow."""
-    try:
-        return getattr(import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
