@@ -32,7 +32,9 @@ from dklint.resources import grammar_dir, schema_path
 
 FORMAT = 1  # bump when what is stored per file changes shape
 MAX_ENTRIES = 400  # about 30 times the bundled packs; the oldest entries go first
-
+# A run makes several stores (rule loading, the compile check, each data file): the file
+# is unpickled once per process while its stat is unchanged, and each store gets a copy.
+_READ: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
 
 
 def cache_home() -> Path:
@@ -69,22 +71,33 @@ def code_stamp() -> str:
     return hashlib.blake2b("\n".join(stamps).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
+@cache
+def _rule_schema() -> bytes:
+    """The rule-file schema's bytes, read once per process (every key depends on them)."""
+    return schema_path("rule").read_bytes()
+
+
 class RuleStore:
     """Validated rule files by content key; ``save`` writes back only when something was added."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_home() / f"rules-v{FORMAT}.pickle"
-        self._salt = f"{__version__}\x00{FORMAT}\x00".encode() + schema_path("rule").read_bytes()
+        self._salt = f"{__version__}\x00{FORMAT}\x00".encode() + _rule_schema()
         self._entries = self._read()
         self._added = False
 
     def _read(self) -> dict[str, Any]:
         try:
-            with open(self.path, "rb") as stream:
-                entries = pickle.load(stream)
+            status = os.stat(self.path)
+            stamp = (status.st_size, status.st_mtime_ns, status.st_ino)
+            seen = _READ.get(self.path)
+            if seen is None or seen[0] != stamp:
+                with open(self.path, "rb") as stream:
+                    entries = pickle.load(stream)
+                seen = _READ[self.path] = (stamp, entries if isinstance(entries, dict) else {})
         except Exception:  # noqa: BLE001 - missing, unreadable or damaged: start empty
             return {}
-        return entries if isinstance(entries, dict) else {}
+        return dict(seen[1])  # a copy: what one store adds is seen by others only once saved
 
     def key(self, raw: bytes) -> str:
         """The key of a rule file with these bytes, under this schema and dklint version."""
