@@ -21,8 +21,7 @@ from dklint.textnorm import clean, words
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Only vitamin-style codes join across a gap: "D 3", "MK-7", "B 12"; "of 40" stays two words.
-_CODE_HEAD = re.compile(r"mk|[abcdek]")
-_CODE_HEADS = frozenset({"mk", "a", "b", "c", "d", "e", "k"})  # what _CODE_HEAD matches
+_CODE_HEADS = frozenset({"mk", "a", "b", "c", "d", "e", "k"})
 _CODE_TAIL = re.compile(r"\d{1,2}")
 
 
@@ -82,11 +81,7 @@ def _tokenize(text: str) -> list[Token]:
 
 def _joins(previous: Token, word: str, folded: str, start: int) -> bool:
     gap = folded[previous.end : start]
-    return (
-        gap in (" ", "-")
-        and _CODE_HEAD.fullmatch(previous.word) is not None
-        and _CODE_TAIL.fullmatch(word) is not None
-    )
+    return gap in (" ", "-") and _CODE_TAIL.fullmatch(word) is not None  # the head was checked by the caller
 
 
 @dataclass(frozen=True, slots=True)

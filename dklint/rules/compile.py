@@ -19,7 +19,6 @@ from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
 from dklint.nutrients import registry
 from dklint.rules.checks import CHECKS, Hit
 from dklint.rules.condition import Compiled, ConditionError, compile_condition, parse_condition
-from dklint.memo import label_memo
 from dklint.rules.context import EvalContext, nutrients_present
 from dklint.rules.functions import servings_per_day
 from dklint.rules.requires import Requirements
@@ -92,10 +91,9 @@ def _condition_rule(spec: dict[str, Any], names: frozenset[str]) -> CheckFn:
     needs = None if for_each else Requirements(let_trees).of_condition(when_tree)
 
     def check(label: Label, rule: Rule) -> list[Finding]:
-        memo = label_memo(label)
         if needs is not None and needs.isdisjoint(nutrients_present(label)):
             return []
-        ctx = EvalContext(label, rule.params, lets, memo)
+        ctx = EvalContext(label, rule.params, lets)
         found = []
         for item in getattr(label, for_each) if for_each else (None,):
             ctx.item, ctx.bindings = item, {}

@@ -26,14 +26,13 @@ class EvalContext:
 
     __slots__ = ("label", "params", "lets", "bindings", "item", "memo", "nutrients")
 
-    def __init__(self, label: Label, params: dict[str, Any], lets: dict[str, Callable[["EvalContext"], Any]] | None = None,
-                 memo: dict[Any, Any] | None = None) -> None:
+    def __init__(self, label: Label, params: dict[str, Any], lets: dict[str, Callable[["EvalContext"], Any]] | None = None) -> None:
         self.label = label
         self.params = params
         self.lets = lets or {}
         self.bindings: dict[str, Any] = {}
         self.item: Any = None
-        self.memo = label_memo(label) if memo is None else memo
+        self.memo = label_memo(label)
         self.nutrients: NutrientRegistry = registry()
 
     def lookup(self, name: str) -> Any:
@@ -55,10 +54,6 @@ class EvalContext:
         for name in self.lets:
             self.lookup(name)
         return dict(self.bindings)
-
-
-def nutrient_index(ctx: EvalContext) -> dict[str, list[Ingredient]]:
-    return nutrients_present(ctx.label)
 
 
 @per_label

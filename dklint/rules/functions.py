@@ -14,7 +14,7 @@ from typing import Any, Callable
 from dklint.memo import all_text
 from dklint.model import Ingredient, Label
 from dklint.phrases import has_phrase
-from dklint.rules.context import EvalContext, nutrient_index
+from dklint.rules.context import EvalContext, nutrients_present
 from dklint.units import convert
 
 
@@ -40,7 +40,7 @@ def servings_per_day(label: Label) -> float:
 
 
 def matching(ctx: EvalContext, nutrient: str, form: str | None = None) -> list[Ingredient]:
-    found = nutrient_index(ctx).get(nutrient, ())
+    found = nutrients_present(ctx.label).get(nutrient, ())
     return [ing for ing in found if ing.form == form] if form is not None else list(found)
 
 
