@@ -58,7 +58,8 @@ def _progress(reports: list[Output], plans: list[Plan], options: CheckOptions):
     def expected() -> int | None:
         from dklint.run_size import expected_products
 
-        return expected_products((path, filters_for(plan, options)(path)) for plan in plans for path in plan.paths)
+        per_plan = [(plan, filters_for(plan, options)) for plan in plans]  # the run's own files resolved once a plan
+        return expected_products((path, filters(path)) for plan, filters in per_plan for path in plan.paths)
 
     return (Progress(enabled=enabled, total_from=expected),
             lambda label, total: Progress(total, enabled=enabled, label=label))

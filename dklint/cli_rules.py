@@ -9,6 +9,7 @@ import click
 
 from dklint.cli import UsageFailure, cli, load_ruleset_or_exit
 from dklint.resources import schema_path
+from dklint.settings import DEFAULT_CACHE_DIR
 
 SCHEMAS = {"product-spec": "product-spec", "rule": "rule"}
 
@@ -93,7 +94,7 @@ def test_rules(rules_dir, codes) -> None:
 
 
 @cli.command("clean")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".dklint_cache"),
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(DEFAULT_CACHE_DIR),
               show_default=True, help="The result cache folder to remove.")
 def clean(cache_dir) -> None:
     """Remove the result cache (only a folder dklint created: it carries a CACHEDIR.TAG)."""

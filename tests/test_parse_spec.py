@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -10,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dklint.findings import Finding
-from dklint.parse import spec as spec_module
 from dklint.parse.spec_schema import is_valid_spec, quick_check, spec_schema, spec_validator
 from dklint.parse.result import ParseResult
 from dklint.parse.spec import parse_spec
