@@ -13,9 +13,9 @@ import json
 import time
 from collections import Counter
 
-from dklint.inputs import source_from_bytes
-from dklint.recipe import CheckerRecipe
-from dklint.runner import results_for_source
+from dklint.engine.recipe import CheckerRecipe
+from dklint.inputs.read import source_from_bytes
+from dklint.run.sequential import results_for_source
 
 ROW = "Vitamin D3 (as cholecalciferol) 25 mcg (1,000 IU) 125%\n"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dklint.fixtures import default_checker, fixture_files, precision_recall, run_fixture
 from dklint.rules.loader import load_rules
+from dklint.testing.fixtures import default_checker, fixture_files, precision_recall, run_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 

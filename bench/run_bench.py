@@ -82,12 +82,12 @@ def drive(argv: list[str]) -> None:
     parser.add_argument("--cache")
     parser.add_argument("paths", nargs="+", type=Path)
     args = parser.parse_args(argv)
-    from dklint.cache import open_cache
-    from dklint.parallel import iter_results_parallel
-    from dklint.parallel_work import iter_file_inputs
-    from dklint.recipe import CheckerRecipe
+    from dklint.engine.recipe import CheckerRecipe
+    from dklint.inputs.discover import iter_file_inputs
     from dklint.report import jsonl
     from dklint.report.run_info import RunInfo
+    from dklint.run.cache import open_cache
+    from dklint.run.pool import iter_results_parallel
 
     recipe = CheckerRecipe()
     store = open_cache(recipe, args.cache) if args.cache else None
@@ -113,9 +113,9 @@ def cpu(argv: list[str]) -> None:
     """
     import time
 
-    from dklint.parallel import iter_results_parallel
-    from dklint.parallel_work import iter_file_inputs
-    from dklint.recipe import CheckerRecipe
+    from dklint.engine.recipe import CheckerRecipe
+    from dklint.inputs.discover import iter_file_inputs
+    from dklint.run.pool import iter_results_parallel
 
     recipe = CheckerRecipe()
     paths = [Path(p) for p in argv]

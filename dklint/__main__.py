@@ -1,3 +1,3 @@
-from dklint.cli import main
+from dklint.cli.main import main
 
 main()

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from dklint.base.textnorm import norm_phrase
 from dklint.source import Source, Span
-from dklint.textnorm import norm_phrase
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# Why an input without a DK00x finding to explain it was not checked.
+NOT_CHECKED = "could not be checked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +86,16 @@ def locate(finding: Finding, source: Source, name: str, url: str | None = None) 
         fingerprint=fingerprint(finding.code, identity, finding.field_path, subject),
         product_id=source.record_id, field_path=finding.field_path, url=url,
     )
+
+
+def is_problem(finding: Located) -> bool:
+    """A finding counts as a problem unless suppressed or already in the baseline."""
+    return finding.suppressed_by is None and finding.baseline != "unchanged"
+
+
+def why_not_checked(result: InputResult) -> str:
+    """The reason an input was not checked: its first input finding's message."""
+    for finding in result.findings:
+        if finding.code.startswith("DK00"):
+            return finding.message
+    return result.findings[0].message if result.findings else NOT_CHECKED

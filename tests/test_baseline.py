@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from dklint.baseline import BaselineWriter, load_baseline, mark
-from dklint.cli import cli
+from dklint.cli.main import cli
 from dklint.findings import InputResult, Located
+from dklint.run.baseline import BaselineWriter, load_baseline, mark
 
 PANEL = ("Supplement Facts\nServing Size: 1 Softgel\nAmount Per Serving    % Daily Value\n"
          "Vitamin D3 (as cholecalciferol) 125 mcg (5,000 IU) 625%\n")

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from dklint import cache_codec
-from dklint import parallel, worker
-from dklint.cache import NotACache, ResultCache, clear, open_cache
-from dklint.cache_db import DB_NAME
-from dklint.parallel import iter_results_parallel
-from dklint.parallel_work import iter_file_inputs
-from dklint.recipe import CheckerRecipe
+from dklint.engine.recipe import CheckerRecipe
+from dklint.inputs.discover import iter_file_inputs
+from dklint.run import cache as cache_codec
+from dklint.run import pool as parallel
+from dklint.run import tasks as worker
+from dklint.run.cache import ResultCache, open_cache
+from dklint.run.cache_db import DB_NAME, NotACache, clear
+from dklint.run.pool import iter_results_parallel
 from tests.test_catalog import spec
 
 RECIPE = CheckerRecipe.create(select=("DK0", "DK1"))
@@ -207,7 +208,7 @@ def test_an_unwritable_cache_is_not_an_error(project, tmp_path):
 
 
 def test_a_locked_database_is_skipped_not_waited_for_forever(project, monkeypatch):
-    monkeypatch.setattr("dklint.cache_db.BUSY_TIMEOUT", 0.05)
+    monkeypatch.setattr("dklint.run.cache_db.BUSY_TIMEOUT", 0.05)
     cold = run(project)
     blocker = sqlite3.connect(database(project), isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")  # another run holding the write lock
@@ -258,7 +259,7 @@ def test_parallel_runs_share_one_cache(project):
 def test_the_cli_caches_where_told_and_not_with_no_cache(project, monkeypatch):
     from click.testing import CliRunner
 
-    from dklint.cli import cli
+    from dklint.cli.main import cli
 
     monkeypatch.chdir(project)
     check = ["check", "--isolated", "-q", "-f", "jsonl", "inputs"]
@@ -312,7 +313,7 @@ def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
     # it to WAL skipped its writes, and the next run checked those files again (about 1 run in 3).
     import multiprocessing
 
-    from dklint import cache_db
+    from dklint.run import cache_db
 
     seen = []
 

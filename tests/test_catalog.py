@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from dklint.catalog import iter_catalog, iter_catalog_file
-from dklint.catalog_csv import cell_spans
-from dklint.catalog_lines import iter_file_lines
-from dklint.recipe import CheckerRecipe
-from dklint.runner import iter_results
+from dklint.engine.recipe import CheckerRecipe
+from dklint.engine.records import iter_catalog, iter_catalog_file
+from dklint.inputs.catalog_csv import cell_spans
+from dklint.inputs.catalog_lines import iter_file_lines
+from dklint.run.sequential import iter_results
 from dklint.source import Source, Span
 
 
@@ -171,7 +171,7 @@ def test_csv_without_usable_columns_is_one_finding(tmp_path, checker):
 
 
 def test_csv_label_text_positions_are_file_lines(tmp_path, checker):
-    pytest.importorskip("dklint.parse.label", reason="the label-text parser is not available")
+    pytest.importorskip("dklint.parse.label.parse", reason="the label-text parser is not available")
     label = "Supplement Facts\nServing Size: 1 Softgel\nVitamin D3 (as cholecalciferol) 125 mcg (5,000 IU) 625%\n"
     path = tmp_path / "labels.csv"
     path.write_text("id,label_text\nL1," + csv_cell(label) + "\nL2,\n", encoding="utf-8")
@@ -189,8 +189,8 @@ def test_cell_spans_handle_quotes_and_delimiters():
 
 
 def test_fast_spans_of_json_paths_match_the_position_index():
-    from dklint.parse import json_positions
-    from dklint.parse.json_positions import indexed_span_of_path, span_of_path
+    from dklint.parse.product_spec import json_positions
+    from dklint.parse.product_spec.json_positions import indexed_span_of_path, span_of_path
 
     texts = [json.dumps(spec("A", k2=True), indent=2), json.dumps(spec(None, claims=[{"text": "x", "symbol": "*"}])),
              '  {"a" : [1, {"b": []}] , "c": {}, "d": "\\u00b5\\"q"}  ', "[]", "{}", '"x"', "[[1, [2, {}]]]"]

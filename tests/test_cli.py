@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dklint.cli import cli, use_color
-from dklint.cli_options import FORMATS, CheckOptions, OptionError, Output, outputs
+from dklint.cli.main import cli
+from dklint.cli.options import FORMATS, CheckOptions, OptionError, Output, outputs
+from dklint.cli.reports import use_color
 from dklint.report import REPORTERS
 
 LABEL = ("Supplement Facts\nServing Size: 1 Softgel\nAmount Per Serving    % Daily Value\n"
@@ -171,9 +172,9 @@ def test_unknown_rule_is_exit_2_with_a_suggestion():
 
 
 def test_reports_written_after_the_run_each_get_a_bar_of_their_own(tmp_path):
-    from dklint.cli_output import write_reports
+    from dklint.cli.progress import Progress
+    from dklint.cli.reports import write_reports
     from dklint.findings import InputResult
-    from dklint.progress import Progress
     from dklint.report.run_info import RunInfo
 
     bars = []

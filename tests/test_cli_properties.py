@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dklint.cli import cli
+from dklint.cli.main import cli
 
 FRAGMENTS = [
     "Supplement Facts\n", "Serving Size: 1 Softgel\n", "Vitamin D3 (as cholecalciferol) 125 mcg (5,000 IU) 625%\n",

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dklint.cli import cli
-from dklint.config import ConfigError, find_config, load_layers, merge
-from dklint.config_toml import TomlError, key_lines, load_toml
-from dklint.settings import CliOverrides, resolve
+from dklint.cli.main import cli
+from dklint.config.files import ConfigError, find_config, load_layers, merge
+from dklint.config.settings import CliOverrides, resolve
+from dklint.config.toml_lines import TomlError, key_lines, load_toml
 
 LABEL = ("Supplement Facts\nServing Size: 1 Softgel\nAmount Per Serving    % Daily Value\n"
          "Vitamin D3 (as cholecalciferol) 125 mcg (5,000 IU) 625%\n")
@@ -160,7 +160,7 @@ def test_unknown_codes_and_params_are_reported_with_their_line(tmp_path):
         "*.json" = ["DK1", "DX1"]
         [tool.dklint.params]
         DK121 = { max_mcg = 300 }
-        DK103 = { upper_limit_iu = "4000" }
+        DK103 = { megadose_iu = "10000" }
         QQ999 = { x = 1 }
     ''')
     path = config.resolve()
@@ -168,7 +168,7 @@ def test_unknown_codes_and_params_are_reported_with_their_line(tmp_path):
         f'{path}:5: extend-select[0]: unknown rule code or prefix "DK11O" (did you mean "DK110"?)',
         f'{path}:7: per-file-ignores."*.json"[1]: unknown rule code or prefix "DX1"',
         f'{path}:9: DK121 has no param "max_mcg" (its params: threshold_mcg, unit_error_mcg)',
-        f"{path}:10: DK103.upper_limit_iu must be an integer like its default 4000, not a string",
+        f"{path}:10: DK103.megadose_iu must be an integer like its default 10000, not a string",
         f'{path}:11: params: unknown rule code "QQ999"',
     ]
 

@@ -9,10 +9,10 @@ import pytest
 pytest.importorskip("dask.bag", reason="dask is not installed (pip install 'dklint[dask]')")
 distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install 'dklint[dask]')")
 
-from dklint.dask_engine import iter_results_dask, lint_bag, product_source  # noqa: E402
-from dklint.parallel import iter_results_parallel  # noqa: E402
-from dklint.parallel_work import iter_file_inputs  # noqa: E402
-from dklint.recipe import CheckerRecipe  # noqa: E402
+from dklint.engine.recipe import CheckerRecipe  # noqa: E402
+from dklint.inputs.discover import iter_file_inputs  # noqa: E402
+from dklint.run.dask_engine import iter_results_dask, lint_bag, product_source  # noqa: E402
+from dklint.run.pool import iter_results_parallel  # noqa: E402
 from tests.test_catalog import spec  # noqa: E402
 
 RECIPE = CheckerRecipe.create(select=("DK0", "DK1"))
@@ -54,6 +54,6 @@ def test_lint_bag_finds_what_check_finds(client):
     assert "DK101" in by_product["A"] and "DK101" not in by_product.get("B", set())
     assert "DK101" in by_product["L-1"] and "DK101" in by_product["L-2"] and "DK101" in by_product[product_source(LABEL).path]
     checker = RECIPE.build()
-    from dklint.pipeline import check_source
+    from dklint.engine.check import check_source
 
     assert {f.code for f in check_source(checker, product_source(products[0])).findings} == by_product["A"]

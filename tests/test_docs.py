@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from dklint.cli import cli
+from dklint.cli.main import cli
 from dklint.rules.docs import index_markdown, markdown_to_text, rule_markdown, write_docs
 from tests.conftest import REPO
 
@@ -24,17 +24,30 @@ def test_docs_command_writes_a_page_per_rule_and_an_index(tmp_path, ruleset):
     (tmp_path / "notes.md").write_text("mine")
     result = CliRunner().invoke(cli, ["docs", str(tmp_path)])
     assert result.exit_code == 0
-    assert result.output == f"wrote {len(ruleset.rules) + 1} pages to {tmp_path}\n"
+    assert result.output == f"wrote {len(ruleset.rules) + 2} pages to {tmp_path}\n"
     names = sorted(path.name for path in tmp_path.iterdir())
-    assert names == sorted([f"{code}.md" for code in ruleset.rules] + ["index.md", "notes.md"])
+    assert names == sorted([f"{code}.md" for code in ruleset.rules] + ["index.md", "condition-language.md", "notes.md"])
     assert (tmp_path / "DK101.md").read_text() == rule_markdown(ruleset.get("DK101"))
 
 
 def test_index_links_every_page(ruleset):
     index = index_markdown(list(ruleset)).splitlines()
-    assert index[4] == "| Code | Name | Severity | Pack | Default | Summary |"
-    assert index[6].startswith("| [DK001](DK001.md) | unreadable-input | error | input | on | ")
-    assert len(index) == 6 + len(ruleset.rules)
+    assert index[3] == "What a rule's `when`, `where`, `let` and `target` may say: [the condition language](condition-language.md)."
+    assert index[5] == "| Code | Name | Severity | Pack | Default | Summary |"
+    assert index[7].startswith("| [DK001](DK001.md) | unreadable-input | error | input | on | ")
+    assert len(index) == 7 + len(ruleset.rules)
+
+
+def test_the_language_reference_lists_every_function_section_and_list_the_compiler_knows():
+    from dklint.facts.phrases import all_lists
+    from dklint.rules.docs import condition_language_markdown
+    from dklint.rules.functions import FUNCTIONS, SECTIONS
+
+    page = condition_language_markdown()
+    for name in [*FUNCTIONS, *SECTIONS, *all_lists()]:
+        assert f"| `{name}` |" in page, name
+    assert "`for_each` may name: `ingredients`, `claims`, `warnings`, `directions`, `footnotes`." in page
+    assert "**Amount**: `value` (float), `unit` (str)," in page
 
 
 def test_a_rule_page_tells_how_to_configure_and_suppress_the_rule(ruleset):

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from dklint.engine import check_parsed, run_rules
+from dklint.engine.check import check_parsed, run_rules
 from dklint.model import Amount, Ingredient, Label, TextBlock
 from dklint.parse.result import ParseResult
 from dklint.source import Source, Span
@@ -68,10 +68,10 @@ def test_a_spec_without_ingredients_is_checked_not_skipped(ruleset):
 
 
 def test_a_crash_while_checking_one_input_is_dk009_and_the_run_goes_on(monkeypatch, tmp_path):
-    import dklint.worker as work
-    from dklint.parallel import iter_results_parallel
-    from dklint.parallel_work import FileInput
-    from dklint.recipe import CheckerRecipe
+    import dklint.run.tasks as work
+    from dklint.engine.recipe import CheckerRecipe
+    from dklint.inputs.discover import FileInput
+    from dklint.run.pool import iter_results_parallel
 
     good, bad = tmp_path / "a.txt", tmp_path / "b.txt"
     good.write_text("Supplement Facts\nVitamin D3 125 mcg (5,000 IU) 625%\n", encoding="utf-8")
@@ -96,10 +96,45 @@ def test_a_crash_while_checking_one_input_is_dk009_and_the_run_goes_on(monkeypat
 def test_a_csv_header_python_cannot_read_is_dk002_not_a_crash(tmp_path):
     from click.testing import CliRunner
 
-    from dklint.cli import cli
+    from dklint.cli.main import cli
 
     path = tmp_path / "catalog.csv"
     path.write_bytes(b"\rSupplement Facts\n")
     result = CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", str(path)])
     assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
     assert "DK002 [error] CSV header cannot be read" in result.output
+
+
+def test_checking_an_input_leaves_no_reference_cycle():
+    """Every object of a check is freed when the check returns, not at the next garbage collection.
+
+    A cycle (a collaborator holding its owner's bound method, say) keeps each label's whole reading
+    alive until the collector runs: on a catalog that is thousands of dead objects in the caches.
+    """
+    import gc
+    from pathlib import Path
+
+    from dklint.engine.check import check_source
+    from dklint.engine.recipe import CheckerRecipe
+    from dklint.source import Source
+
+    checker = CheckerRecipe().build()
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    inputs = [Source(p.name, p.read_text(encoding="utf-8"), kind="spec" if p.suffix == ".json" else "label")
+              for p in sorted((fixtures / "labels").glob("*.txt"))[:20] + sorted((fixtures / "specs").glob("*.json"))[:5]]
+    for source in inputs:  # warm every memo first: what they keep is meant to stay
+        check_source(checker, source)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what the collector finds is kept in gc.garbage, to be looked at
+    try:
+        for source in inputs:
+            check_source(checker, source)
+        gc.collect()
+        # other tests' threads (a Dask cluster's event loop) may leave garbage of their own meanwhile
+        ours = sorted({type(o).__qualname__ for o in gc.garbage if type(o).__module__.startswith("dklint")})
+        assert ours == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dklint.fixtures import default_checker, fixture_files, run_fixture, strip_markers
+from dklint.testing.fixtures import default_checker, fixture_files, run_fixture, strip_markers
 from tests.conftest import REPO
 
 FIXTURES = fixture_files(REPO / "fixtures" / "labels") + fixture_files(REPO / "fixtures" / "specs")

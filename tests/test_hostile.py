@@ -11,7 +11,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from dklint.cli import cli
+from dklint.cli.main import cli
 from tests.conftest import REPO
 
 HOSTILE = REPO / "fixtures" / "hostile"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from dklint.parallel import iter_results_parallel
-from dklint.parallel_work import iter_file_inputs
+from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
-from dklint.recipe import CheckerRecipe
-from dklint.report import html
-from dklint.report.html_table import PAGE_SIZE, ROW_FIELDS
+from dklint.inputs.discover import iter_file_inputs
+from dklint.report.html import page as html
+from dklint.report.html.table import PAGE_SIZE, ROW_FIELDS
 from dklint.report.run_info import RunInfo
+from dklint.run.pool import iter_results_parallel
 from tests.test_catalog import spec
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,7 +68,7 @@ def test_the_page_is_self_contained(report):
 
 
 def table_rows(page: str) -> list[dict]:
-    """The product table's rows as the page carries them (see dklint.report.html_table)."""
+    """The product table's rows as the page carries them (see dklint.report.html.table)."""
     data = re.search(r'<script type="application/json" id="product-data">(.*?)</script>', page, re.S).group(1)
     return [dict(zip(ROW_FIELDS, row)) for row in json.loads(data)]
 

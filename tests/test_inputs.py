@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dklint.discover import Filters, iter_inputs
-from dklint.inputs import ReadFailure, read_source, source_from_bytes
+from dklint.inputs.discover import Filters, iter_inputs
+from dklint.inputs.read import ReadFailure, read_source, source_from_bytes
 
 LABEL = "Supplement Facts\nVitamin D3 25 mcg (1,000 IU) 125%\n"
 
@@ -69,7 +69,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("dklint.inputs.open", denied, raising=False)
+        monkeypatch.setattr("dklint.inputs.read.open", denied, raising=False)
     assert message_of(read_source(path, "secret.txt")) == "cannot read the file: permission denied"
 
 
@@ -115,7 +115,7 @@ def test_discovery_order_is_os_walk_order(tmp_path):
 
 
 def test_a_linked_file_is_shown_as_its_target(tmp_path):
-    from dklint.parallel_work import iter_file_inputs
+    from dklint.inputs.discover import iter_file_inputs
 
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.txt").write_text(LABEL, encoding="utf-8")
@@ -126,8 +126,7 @@ def test_a_linked_file_is_shown_as_its_target(tmp_path):
 
 
 def test_files_inside_the_root_show_relative_and_outside_it_as_given(tmp_path, monkeypatch):
-    from dklint.discover import display_path
-    from dklint.parallel_work import iter_file_inputs
+    from dklint.inputs.discover import display_path, iter_file_inputs
 
     for name in ("project/labels/a.txt", "elsewhere/sub/b.txt", "elsewhere/c.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +140,7 @@ def test_files_inside_the_root_show_relative_and_outside_it_as_given(tmp_path, m
 
 
 def test_display_paths_at_the_filesystem_root_keep_their_slashes(tmp_path, monkeypatch):
-    from dklint.parallel_work import _Displayer
+    from dklint.inputs.discover import _Displayer
 
     monkeypatch.chdir(tmp_path)
     display = _Displayer(tmp_path)
@@ -152,10 +151,10 @@ def test_display_paths_at_the_filesystem_root_keep_their_slashes(tmp_path, monke
 def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
     import os
 
-    from dklint import discover
-    from dklint.parallel import iter_results_parallel
-    from dklint.parallel_work import iter_file_inputs
-    from dklint.recipe import CheckerRecipe
+    from dklint.engine.recipe import CheckerRecipe
+    from dklint.inputs import discover
+    from dklint.inputs.discover import iter_file_inputs
+    from dklint.run.pool import iter_results_parallel
 
     for name in ("a.txt", "locked/b.txt", "z.txt"):
         (tmp_path / name).parent.mkdir(exist_ok=True)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dklint.parse import json_positions as jp
+from dklint.parse.product_spec import json_positions as jp
 from dklint.source import Source, Span
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dklint.inputs import source_from_bytes
-from dklint.limits import Limits
-from dklint.recipe import CheckerRecipe
-from dklint.runner import results_for_source
+from dklint.engine.limits import Limits
+from dklint.engine.recipe import CheckerRecipe
+from dklint.inputs.read import source_from_bytes
+from dklint.run.sequential import results_for_source
 
 
 def run(data: str, name: str, **limits: int):

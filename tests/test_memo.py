@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dklint import memo
-from dklint.memo import per_part
-from dklint.textmemo import MAX_CHARS, text_memo
+from dklint.base import memo
+from dklint.base.memo import per_part
+from dklint.base.textmemo import MAX_CHARS, text_memo
 
 
 class Part:

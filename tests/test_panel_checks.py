@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from dklint.facts.nutrients import registry
+from dklint.facts.units import basis_of, canonical_unit
 from dklint.model import Amount, Footnote, Ingredient, Label, Serving, TextBlock
-from dklint.nutrients import registry
-from dklint.rules.checks.panel_structure import _in_order
-from dklint.rules.checks.panel_units import half_unit
+from dklint.rules.checks.fda_panel.structure import _in_order
+from dklint.rules.checks.fda_panel.units import half_unit
 from dklint.source import Span
-from dklint.units import basis_of, canonical_unit
 
 NOWHERE = Span(0, 0)
 

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from dklint import parallel
-from dklint.discover import Filters
-from dklint.parallel import iter_results_parallel
-from dklint.parallel_work import iter_file_inputs
-from dklint.recipe import CheckerRecipe
-from dklint.runner import iter_results, iter_sources
+from dklint.engine.recipe import CheckerRecipe
+from dklint.inputs.discover import Filters, iter_file_inputs
+from dklint.run import pool as parallel
+from dklint.run.pool import iter_results_parallel
+from dklint.run.sequential import iter_results, iter_sources
 from dklint.source import Source
 from tests.test_catalog import csv_cell, spec
 
@@ -93,8 +92,8 @@ def test_inputs_are_consumed_lazily_and_stopping_early_terminates_the_workers(mo
 def test_ctrl_c_stops_the_pool_without_worker_tracebacks(tmp_path):
     script = textwrap.dedent("""
         import json, sys
-        from dklint.parallel import iter_results_parallel
-        from dklint.recipe import CheckerRecipe
+        from dklint.run.pool import iter_results_parallel
+        from dklint.engine.recipe import CheckerRecipe
         from dklint.source import Source
         def sources():
             doc = {"spec_version": "1", "name": "D", "serving": {}, "ingredients": [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dklint.parse.directions import servings_per_day
-from dklint.parse.label import parse_label
+from dklint.parse.label.parse import parse_label
 from dklint.source import Source, Span
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "labels"
@@ -392,13 +392,20 @@ def test_dosage_form(text, form):
     assert read(text).label.form == form
 
 
-def test_comment_lines_are_not_label_content():
-    text = ("# dklint: disable=DK101\n#! expect: DK004\nSupplement Facts\n  #! expect: DK006\n"
-            "Serving Size 1 Softgel\nVitamin D3 125 mcg 625%\n")
+def test_dklint_comment_lines_are_not_label_content():
+    text = ("# dklint: disable=DK101\n# dklint: ignore-file[DK150] reason\nSupplement Facts\n"
+            "  # dklint: ignore[DK006] reason\nServing Size 1 Softgel\nVitamin D3 125 mcg 625%\n")
     result = read(text)
     assert result.label.text_blocks == ()
     assert [i.name for i in result.label.ingredients] == ["Vitamin D3"]
     assert result.findings == []
+
+
+def test_the_parser_does_not_know_the_fixture_marker():
+    """"#! expect:" is the fixture harness's (dklint.testing.fixtures), which strips it before checking."""
+    result = read("#! expect: DK004\nSupplement Facts\nServing Size 1 Softgel\nVitamin D3 125 mcg 625%\n")
+    assert [block.text for block in result.label.text_blocks] == ["#! expect: DK004"]
+    assert [i.name for i in result.label.ingredients] == ["Vitamin D3"]
 
 
 def test_dk004_for_an_unreadable_line_inside_the_panel():
@@ -599,12 +606,12 @@ def test_foreign_panels_are_text_without_panel_findings():
 
 
 def test_an_internal_error_becomes_dk009(monkeypatch):
-    from dklint.parse import label as module
+    from dklint.parse.label import reader
 
     def broken(self, seg, same_line=False):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(module.LabelBuilder, "feed", broken)
+    monkeypatch.setattr(reader.LabelReader, "feed", broken)
     result = parse_label(Source("label.txt", "Supplement Facts\n"))
     assert [(f.code, f.severity) for f in result.findings] == [("DK009", "error")]
     assert "RuntimeError: boom" in result.findings[0].message
@@ -633,7 +640,7 @@ def test_samples_smoke():
 
 
 def test_a_sentence_inside_a_panel_that_names_no_nutrient_is_prose_not_a_row():
-    from dklint.parse.label import parse_label
+    from dklint.parse.label.parse import parse_label
     from dklint.source import Source
 
     text = "Supplement Facts\nServing Size: 1 Softgel\nVitamin D3 25 mcg (1,000 IU) 125%\nAim for 25(OH)D levels of 60-80 ng/mL.\n"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dklint.model import Label
 from dklint.parse.directions import servings_per_day
-from dklint.parse.label import parse_label, read_label
+from dklint.parse.label.parse import parse_label, read_label
 from dklint.source import Source, Span
 
 FRAGMENTS = [

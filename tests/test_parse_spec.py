@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dklint.findings import Finding
-from dklint.parse.spec_schema import is_valid_spec, quick_check, spec_schema, spec_validator
+from dklint.parse.product_spec.parse import parse_spec
+from dklint.parse.product_spec.schema import is_valid_spec, quick_check, spec_schema, spec_validator
 from dklint.parse.result import ParseResult
-from dklint.parse.spec import parse_spec
 from dklint.source import Source
 
 from .conftest import shared_path
@@ -107,7 +107,7 @@ def test_example_becomes_a_label() -> None:
 
 
 def test_model_spans_are_left_for_the_pipeline_to_resolve() -> None:
-    from dklint.parse.json_positions import span_of_path
+    from dklint.parse.product_spec.json_positions import span_of_path
 
     result = parse(EXAMPLE)
     assert result.label is not None
@@ -311,7 +311,7 @@ def test_label_text_is_parsed_as_an_embedded_input(monkeypatch: pytest.MonkeyPat
         seen.append(source)
         return ParseResult(source, None)
 
-    monkeypatch.setattr("dklint.parse.label.parse_label", fake_parse_label)
+    monkeypatch.setattr("dklint.parse.label.parse.parse_label", fake_parse_label)
     text = '{"spec_version": "1", "name": "x", "serving": {"size": 1}, "ingredients": [],\n  "label_text": "Supplement Facts\\nVitamin D3 25 mcg"}'
     source = Source("p.jsonl", text, kind="spec", first_line=10, record_id="SKU-1")
     result = parse_spec(source)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from dklint.progress import Progress, wanted
+from dklint.cli.progress import Progress, wanted
 
 
 class FakeTerminal(io.StringIO):
@@ -50,7 +50,7 @@ def test_unknown_total_shows_count_without_eta():
 
 
 def test_disabled_progress_never_imports_rich():
-    code = ("import sys, time; from dklint.progress import Progress\n"
+    code = ("import sys, time; from dklint.cli.progress import Progress\n"
             "p = Progress(total=3, enabled=False, delay=0)\n"
             "[time.sleep(0.01) for _ in p.track(range(3))]\n"
             "print('rich' in sys.modules, p.count)")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from dklint.nutrients import registry
-from dklint.resources import data_dir
-from dklint.units import canonical_unit, convert_all, iu_factors, unit_table
+from dklint.base.resources import data_dir
+from dklint.facts.nutrients import registry
+from dklint.facts.units import canonical_unit, convert_all, iu_factors, unit_table
 
 # id: (current DV, legacy DV, unit 101.36 prescribes, position in the 101.36 order)
 DAILY_VALUES = {
@@ -117,8 +117,18 @@ def test_upper_limit_notes_are_whole(nutrient_id):
 def test_reference_value_mappings_have_only_known_keys():
     raw = yaml.safe_load((data_dir() / "nutrients.yaml").read_text(encoding="utf-8"))["nutrients"]
     for nutrient_id, entry in raw.items():
-        for field in ("dv", "legacy_dv", "ul"):
+        for field in ("dv", "legacy_dv"):
             assert set(entry.get(field) or {}) <= {"amount", "unit", "note"}, (nutrient_id, field)
+        assert set(entry.get("ul") or {}) <= {"amount", "unit", "note", "counts", "name"}, nutrient_id
+        # the forms that count toward a limit are forms the nutrient has
+        assert set((entry.get("ul") or {}).get("counts", ())) <= set(entry.get("forms") or {}), nutrient_id
+
+
+def test_only_preformed_vitamin_a_counts_toward_its_upper_limit():
+    vitamin_a = registry().nutrients["vitamin_a"]
+    assert (vitamin_a.ul_counts, vitamin_a.ul_name) == (("retinol",), "preformed vitamin A")
+    assert registry().forms_named("vitamin_a", "Vitamin A", "retinyl acetate and 50% as beta-carotene") == {
+        "retinol", "beta-carotene"}
 
 
 def test_order_follows_101_36_sequence():

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from dklint.fixtures import fixture_files, strip_markers
-from dklint.inputs import source_from_bytes
-from dklint.pipeline import parse
+from dklint.engine.check import parse
+from dklint.inputs.read import source_from_bytes
 from dklint.rules import compile as rule_compile
 from dklint.rules.condition import parse_condition
 from dklint.rules.context import nutrients_present
 from dklint.rules.requires import Requirements
+from dklint.testing.fixtures import fixture_files, strip_markers
 from tests.conftest import REPO
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dklint.rules.loader import load_rules
-from dklint.rules.selftest import run_examples
+from dklint.testing.selftest import run_examples
 
 OUTCOMES = list(run_examples(load_rules()))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dklint.cli import cli
+from dklint.cli.main import cli
 from dklint.rules.loader import RuleLoadError, load_rule_file, load_rules
 
 GOOD = """\
@@ -106,7 +106,7 @@ def test_every_bundled_rule_has_examples_citation_and_docs(ruleset):
 
 
 def test_rule_codes_are_unique_across_packs():
-    from dklint.resources import rules_dir
+    from dklint.base.resources import rules_dir
     from dklint.rules.loader import rule_files
 
     codes = [path.name.split("-")[0] for path in rule_files(rules_dir())]

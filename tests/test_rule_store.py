@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dklint.base.startup_store import StartupStore
 from dklint.rules import loader
 from dklint.rules.loader import RuleLoadError, load_rules
-from dklint.rules.store import RuleStore
 from tests.test_rule_loader import GOOD, write
 
 
@@ -90,26 +90,26 @@ def test_an_unwritable_cache_home_is_not_an_error(tmp_path, monkeypatch, validat
 
 
 def test_the_store_keeps_the_newest_entries_only(tmp_path, monkeypatch):
-    monkeypatch.setattr("dklint.rules.store.MAX_ENTRIES", 3)
-    store = RuleStore(tmp_path / "store.pickle")
+    monkeypatch.setattr("dklint.base.startup_store.MAX_ENTRIES", 3)
+    store = StartupStore(tmp_path / "store.pickle")
     keys = [store.key(str(i).encode()) for i in range(5)]
     for key in keys:
         store.put(key, ({"n": key}, {}))
     store.save()
-    reopened = RuleStore(tmp_path / "store.pickle")
+    reopened = StartupStore(tmp_path / "store.pickle")
     assert [reopened.get(key) is not None for key in keys] == [False, False, True, True, True]
 
 
 def test_keys_depend_on_the_bytes_and_the_version(tmp_path, monkeypatch):
-    store = RuleStore(tmp_path / "store.pickle")
+    store = StartupStore(tmp_path / "store.pickle")
     assert store.key(b"a") != store.key(b"b")
-    monkeypatch.setattr("dklint.rules.store.__version__", "99.0")
-    assert RuleStore(tmp_path / "store.pickle").key(b"a") != store.key(b"a")
+    monkeypatch.setattr("dklint.base.startup_store.__version__", "99.0")
+    assert StartupStore(tmp_path / "store.pickle").key(b"a") != store.key(b"a")
 
 
 def forget_compiled_rules() -> None:
     """Empty the recipe's per-process caches, as a new dklint process starts."""
-    from dklint import recipe
+    from dklint.engine import recipe
 
     for cached in (recipe._read, recipe._compiled, recipe._build):
         cached.cache_clear()
@@ -127,7 +127,7 @@ def compiles(monkeypatch):
 
 
 def fresh_recipe(**options):
-    from dklint.recipe import CheckerRecipe
+    from dklint.engine.recipe import CheckerRecipe
 
     forget_compiled_rules()
     return CheckerRecipe.create(**options)
@@ -145,7 +145,7 @@ def test_verify_compiles_a_rule_set_once_then_trusts_the_store(home, compiles):
 def test_verify_compiles_again_when_dklint_code_changes(home, compiles, monkeypatch):
     fresh_recipe().verify()
     compiles.clear()
-    monkeypatch.setattr("dklint.rules.store.code_stamp", lambda: "an edited checkout")
+    monkeypatch.setattr("dklint.base.startup_store.code_stamp", lambda: "an edited checkout")
     fresh_recipe().verify()
     assert "DK101" in compiles
 
@@ -159,7 +159,7 @@ def test_verify_reports_a_rule_that_does_not_compile_every_time(home, tmp_path):
 
 
 def test_verify_reports_unknown_selectors(home):
-    from dklint.selection import SelectionError
+    from dklint.rules.selection import SelectionError
 
     with pytest.raises(SelectionError):
         fresh_recipe(select=("DK1O1",)).verify()
@@ -171,7 +171,7 @@ def test_a_run_the_result_cache_answers_compiles_nothing(home, compiles, tmp_pat
 
     from click.testing import CliRunner
 
-    from dklint.cli import cli
+    from dklint.cli.main import cli
 
     label = tmp_path / "label.txt"
     label.write_text("Supplement Facts\nVitamin D3 125 mcg\n", encoding="utf-8")
@@ -190,7 +190,7 @@ def test_a_run_the_result_cache_answers_compiles_nothing(home, compiles, tmp_pat
 def test_a_data_file_is_parsed_once_then_read_from_the_store(home, tmp_path, monkeypatch):
     import sys
 
-    from dklint.rules.store import load_data_file
+    from dklint.base.startup_store import load_data_file
 
     path = tmp_path / "units.yaml"
     path.write_text("units:\n  mcg: {factor: 0.001}\n", encoding="utf-8")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dklint.discover import Filters
-from dklint.run_size import catalog_records, expected_products
+from dklint.inputs.discover import Filters
+from dklint.inputs.run_size import catalog_records, expected_products
 
 
 @pytest.mark.parametrize("content, name, expected", [
@@ -45,7 +45,7 @@ def test_a_run_counts_files_and_records_with_its_filters(tmp_path):
 
 
 def test_an_unreadable_catalog_counts_as_one(tmp_path, monkeypatch):
-    from dklint import run_size
+    from dklint.inputs import run_size
 
     path = tmp_path / "locked.jsonl"
     path.write_text('{"id": "1"}\n{"id": "2"}\n')

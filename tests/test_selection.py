@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dklint.selection import SelectionError, select_rules
+from dklint.rules.selection import SelectionError, select_rules
 
 
 def codes(rules):

@@ -14,14 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dklint.catalog import check_record, iter_catalog_file
-from dklint.parse import json_fast
-from dklint.parse.json_fast import decode_clean
-from dklint.parse.json_load import load_json
-from dklint.parse.json_paths import span_in_valid_json
-from dklint.parse.json_positions import indexed_span_of_path
-from dklint.parse.spec import parse_spec
-from dklint.recipe import CheckerRecipe
+from dklint.engine.recipe import CheckerRecipe
+from dklint.engine.records import check_record, iter_catalog_file
+from dklint.parse.product_spec import decode as json_fast
+from dklint.parse.product_spec.decode import decode_clean, load_json
+from dklint.parse.product_spec.json_paths import span_in_valid_json
+from dklint.parse.product_spec.json_positions import indexed_span_of_path
+from dklint.parse.product_spec.parse import parse_spec
 from dklint.source import Source
 
 SPEC = {
@@ -124,8 +123,8 @@ class _CountingDecoder:
 
 
 def test_a_jsonl_record_is_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    counting = _CountingDecoder(json_fast._DECODER)
-    monkeypatch.setattr(json_fast, "_DECODER", counting)
+    counting = _CountingDecoder(json_fast._FAST_DECODER)
+    monkeypatch.setattr(json_fast, "_FAST_DECODER", counting)
     text = json.dumps(SPEC)
     result = check_record(CheckerRecipe().build(), Source("c.jsonl", text, kind="spec", first_line=7))
     assert result.product_id == "SKU-1" and result.checked
@@ -133,8 +132,8 @@ def test_a_jsonl_record_is_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_a_csv_row_spec_is_not_decoded_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    counting = _CountingDecoder(json_fast._DECODER)
-    monkeypatch.setattr(json_fast, "_DECODER", counting)
+    counting = _CountingDecoder(json_fast._FAST_DECODER)
+    monkeypatch.setattr(json_fast, "_FAST_DECODER", counting)
     catalog = tmp_path / "c.csv"
     catalog.write_text('id,name,serving_size,ingredients\nSKU-2,D3,1 softgel,"[{""name"": ""Vitamin D3"", '
                        '""amount"": 25, ""unit"": ""mcg""}]"\n', encoding="utf-8")

@@ -13,11 +13,10 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dklint.parse import spec_parts
-from dklint.parse.spec import parse_spec
+from dklint.parse.product_spec import parts as spec_parts
+from dklint.parse.product_spec.parse import parse_spec
 from dklint.source import Source
 from tests.test_spec_fast_path import SPEC
-
 
 
 def _fresh(text: str) -> tuple:

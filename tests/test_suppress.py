@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from dklint.inputs import source_from_bytes
-from dklint.recipe import CheckerRecipe
-from dklint.runner import results_for_source
-from dklint.suppress import is_directive_line
+from dklint.engine.recipe import CheckerRecipe
+from dklint.engine.suppress import is_directive_line
+from dklint.inputs.read import source_from_bytes
+from dklint.run.sequential import results_for_source
 
 D3_ROW = "Vitamin D3 (as cholecalciferol) 125 mcg (5,000 IU) 625%"
 HEAD = "Supplement Facts\nServing Size: 1 Softgel\nAmount Per Serving    % Daily Value\n"
@@ -37,9 +37,16 @@ def test_ignore_covers_the_next_line_and_keeps_the_finding_with_its_reason():
 
 def test_several_codes_blank_lines_and_stacked_comments_before_the_covered_line():
     text = (HEAD + "# dklint: ignore[DK101, dk103] kit with K2; label reviewed by QA\n\n"
-            "#! a fixture marker\n" + D3_ROW + "\n" + TAIL)
-    assert shown(check(text)) == [("DK101", 7, "kit with K2; label reviewed by QA"),
-                                  ("DK103", 7, "kit with K2; label reviewed by QA")]
+            "# dklint: ignore-file[DK150] magnesium is in the companion product\n" + D3_ROW + "\n" + TAIL)
+    assert shown(check(text, select=("DK101", "DK103", "DK150", "DK007"))) == [
+        ("DK101", 7, "kit with K2; label reviewed by QA"), ("DK103", 7, "kit with K2; label reviewed by QA"),
+        ("DK150", 7, "magnesium is in the companion product")]
+
+
+def test_a_fixture_marker_is_not_a_comment_outside_the_fixture_harness():
+    """Only dklint.testing.fixtures knows "#! expect:"; to dklint a "#!" line is label content like any other."""
+    text = HEAD + "# dklint: ignore[DK101] kit with K2\n#! expect: DK101\n" + D3_ROW + "\n" + TAIL
+    assert shown(check(text)) == [("DK007", 4, None), ("DK101", 6, None), ("DK103", 6, None)]
 
 
 def test_ignore_file_covers_every_line():
@@ -100,7 +107,7 @@ def test_dk007_is_not_reported_when_it_is_not_selected():
 
 
 def test_directive_lines_are_exactly_the_lines_the_label_parser_skips():
-    label_lines = pytest.importorskip("dklint.parse.label_lines")
+    label_lines = pytest.importorskip("dklint.parse.label.lines")
     for line in ["# dklint: ignore[DK101] x", "   # dklint: x", "#! expect: DK101", "#dklint: x", "# DKLINT: x",
                  "#1 best seller", "Vitamin D3 # dklint: ignore[DK101] x", ""]:
         assert is_directive_line(line) == label_lines.is_comment(line), line

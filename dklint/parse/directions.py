@@ -1,34 +1,24 @@
-"""How many servings a day the directions call for.
+"""How many servings a day the directions call for: the one place both parsers ask.
 
 "Take 2 softgels daily" -> 2, "1 capsule twice a day" -> 2, "1-2 tablets daily" -> 2
 (the most the label allows), "Take 1 softgel 3 times daily" -> 3, "twice daily" -> 2.
-One pass over the words with a few words of look-ahead: linear in the text.
+Counted in the serving's own unit when the label states one: with "Serving Size:
+2 capsules", "take 2 capsules daily" is one serving a day. One pass over the
+words with a few words of look-ahead: linear in the text.
 """
 
 from __future__ import annotations
 
 import re
 
-from dklint.textmemo import text_memo
-from dklint.textnorm import clean
+from dklint.base.textmemo import text_memo
+from dklint.base.textnorm import clean
+from dklint.facts.dose_forms import unit_of
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[(),;.\-/]")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "half": 0.5}
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
-# What a count of the directions counts; the value is the singular, for comparing with the serving size.
-UNITS = {
-    "softgel": "softgel", "softgels": "softgel", "capsule": "capsule", "capsules": "capsule", "cap": "capsule",
-    "caps": "capsule", "vcap": "capsule", "vcaps": "capsule", "tablet": "tablet", "tablets": "tablet",
-    "tab": "tablet", "tabs": "tablet", "caplet": "caplet", "caplets": "caplet", "drop": "drop", "drops": "drop",
-    "lozenge": "lozenge", "lozenges": "lozenge", "gummy": "gummy", "gummies": "gummy", "chewable": "chewable",
-    "chewables": "chewable", "scoop": "scoop", "scoops": "scoop", "teaspoon": "teaspoon", "teaspoons": "teaspoon",
-    "tsp": "teaspoon", "tablespoon": "tablespoon", "tablespoons": "tablespoon", "tbsp": "tablespoon",
-    "ml": "ml", "dropper": "dropper", "droppers": "dropper", "dropperful": "dropper", "dropperfuls": "dropper",
-    "serving": "serving", "servings": "serving", "packet": "packet", "packets": "packet", "spray": "spray",
-    "sprays": "spray", "pill": "pill", "pills": "pill", "sachet": "sachet", "sachets": "sachet",
-    "stick": "stick", "sticks": "stick", "wafer": "wafer", "wafers": "wafer", "pump": "pump", "pumps": "pump",
-}
 _RANGE = frozenset({"-", "to", "or"})
 _CLAUSE_END = frozenset({",", ";", ".", "preferably", "or"})
 _DAILY = frozenset({"daily", "day", "days", "morning", "evening", "night", "bedtime", "breakfast", "lunch",
@@ -37,19 +27,30 @@ _LOOKAHEAD = 4  # words between a count and what it counts: "two (2) veggie caps
 
 
 @text_memo  # catalogs repeat the same directions line on thousands of products
-def servings_per_day(text: str, serving_size: float | None = None, serving_unit: str | None = None) -> float | None:
-    """Servings a day that ``text`` calls for, or None when it cannot tell.
+def servings_per_day(text: str, serving_size: float | None = None, serving_unit: str | None = None,
+                     serving_alt: tuple[float | None, str | None] | None = None) -> float | None:
+    """Servings a day that directions ``text`` call for; None when they do not say (or say none).
 
-    With a serving size in the same unit ("Serving Size: 2 capsules" and "take 2
-    capsules daily") the count is divided by it, so that answer is 1.
+    ``serving_size`` and ``serving_unit`` are the serving statement's ("2 capsules"):
+    a count in the same unit is divided by the size. ``serving_alt`` is a second
+    measure of the serving in brackets ("0.1 ml (five drops)" -> (5, "drop")), which
+    directions may count in instead ("5 drops daily" is one serving).
     """
     found = dose_per_day(text)
     if found is None:
         return None
     count, unit = found
-    if serving_size and serving_unit and unit and UNITS.get(serving_unit.lower(), serving_unit.lower()) == unit:
-        return count / serving_size
-    return count
+    if serving_size is not None and unit and serving_alt and serving_alt[1] and _unit(serving_alt[1]) == unit:
+        count = count / serving_alt[0] if serving_alt[0] else 0
+    elif serving_size and serving_unit and unit and _unit(serving_unit) == unit:
+        count = count / serving_size
+    return count if count > 0 else None
+
+
+def _unit(word: str) -> str:
+    """The unit a serving statement's word counts ("Capsules" -> "capsule"), or the word itself."""
+    lower = word.lower()
+    return unit_of(lower) or lower
 
 
 @text_memo
@@ -69,7 +70,7 @@ def dose_per_day(text: str) -> tuple[float, str | None] | None:
         times = _frequency(words, unit_at + 1)
         if times is None and not _says_daily(words, unit_at + 1):
             continue  # "take 2 capsules with water": not said to be daily; a later clause may say
-        return value * (times or 1), UNITS[words[unit_at]]
+        return value * (times or 1), unit_of(words[unit_at])
     times = _frequency(words, 0)
     return (float(times), None) if times is not None else None
 
@@ -103,7 +104,7 @@ def _count(words: list[str], index: int) -> tuple[float, int] | None:
 def _unit_at(words: list[str], start: int) -> int | None:
     for index in range(start, min(len(words), start + _LOOKAHEAD)):
         word = words[index]
-        if word in UNITS:
+        if unit_of(word) is not None:
             return index
         if word in _CLAUSE_END or word in _TIMES or word == "times" or _number(word) is not None:
             return None

@@ -1,5 +1,11 @@
 """Reporters: one module per output format, chosen by name from ``REPORTERS``.
 
+This package owns the output formats: ``REPORTERS`` is the one list of them, and
+the command line's ``--format`` choices are derived from it. To add a format,
+write a module with a ``write`` function of the shape below and add one line to
+``REPORTERS``. Reporters import findings and the run's facts (``run_info``),
+never the engine or the CLI.
+
 Every reporter is ``write(results, rules, stream, run)``: ``results`` is an
 iterable of ``InputResult`` consumed once, as a stream (a catalog can hold
 100,000 inputs, so reporters never need the whole list); ``rules`` is every
@@ -31,10 +37,11 @@ REPORTERS: dict[str, str] = {
     "github": "github",
     "junit": "junit",
     "gitlab": "gitlab",
-    "html": "html",
+    "html": "html.page",
 }
+FORMATS: tuple[str, ...] = tuple(REPORTERS)  # what --format and --output-format accept
 
-__all__ = ["REPORTERS", "RunInfo", "reporter", "render"]
+__all__ = ["FORMATS", "REPORTERS", "RunInfo", "reporter", "render"]
 
 
 def reporter(format_name: str) -> Reporter:

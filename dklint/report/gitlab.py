@@ -17,8 +17,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
-from dklint.findings import InputResult, Located
-from dklint.report.run_info import RunInfo, is_problem
+from dklint.findings import InputResult, Located, is_problem
+from dklint.report.run_info import RunInfo
 
 if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
     from dklint.rules.rule import Rule

@@ -19,8 +19,8 @@ import shutil
 from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 from xml.sax.saxutils import escape
 
-from dklint.findings import InputResult, Located
-from dklint.report.run_info import RunInfo, Tally, spool, why_not_checked
+from dklint.findings import InputResult, Located, why_not_checked
+from dklint.report.run_info import RunInfo, Tally, spool
 
 if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
     from dklint.rules.rule import Rule

@@ -16,10 +16,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from dklint import __version__
-from dklint.findings import InputResult, Located
-
-# Why an input without a DK00x finding to explain it was not checked.
-NOT_CHECKED = "could not be checked"
+from dklint.findings import InputResult, Located, why_not_checked
 
 
 @dataclass
@@ -40,11 +37,6 @@ class RunInfo:
     statistics: bool = False
 
 
-def is_problem(finding: Located) -> bool:
-    """A finding counts as a problem unless suppressed or already in the baseline."""
-    return finding.suppressed_by is None and finding.baseline != "unchanged"
-
-
 def end_of(finding: Located) -> tuple[int, int]:
     """End line and (exclusive) end column, never before the start.
 
@@ -56,14 +48,6 @@ def end_of(finding: Located) -> tuple[int, int]:
     if end_line == finding.line and end_column <= finding.column:
         end_column = finding.column + 1
     return end_line, end_column
-
-
-def why_not_checked(result: InputResult) -> str:
-    """The reason an input was not checked: its first input finding's message."""
-    for finding in result.findings:
-        if finding.code.startswith("DK00"):
-            return finding.message
-    return result.findings[0].message if result.findings else NOT_CHECKED
 
 
 @dataclass

@@ -3,7 +3,7 @@
 Two shapes of rule exist. A *condition rule* says ``when`` (optionally per
 ``for_each`` item, filtered by ``where``, with ``let`` bindings) in the
 condition language. A *check rule* names a built-in check from
-``dklint.rules.checks.CHECKS`` for things a condition cannot say (footnote
+``dklint.rules.checks.registry.CHECKS`` for things a condition cannot say (footnote
 cross-references, nutrient order). Both yield ``Hit``s that become Findings
 with the rule's message template filled in.
 """
@@ -14,20 +14,25 @@ from typing import Any
 
 from lark import Tree
 
+from dklint.facts.nutrients import registry
 from dklint.findings import Finding
 from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
-from dklint.nutrients import registry
-from dklint.rules.checks import CHECKS, Hit
+from dklint.rules.checks.hit import Hit
+from dklint.rules.checks.registry import CHECKS
 from dklint.rules.condition import Compiled, ConditionError, compile_condition, parse_condition
-from dklint.rules.context import EvalContext, nutrients_present
-from dklint.rules.functions import servings_per_day
+from dklint.rules.context import EvalContext, daily_servings, nutrients_present
 from dklint.rules.requires import Requirements
 from dklint.rules.rule import CheckFn, Rule
 from dklint.rules.template import placeholders, render
 from dklint.source import Span
 
-# Values every message may use without a `let`.
-AUTO_NAMES = frozenset({"per", "servings_per_day", "item_name", "nutrient_name", "matched"})
+# Values every message may use without a `let`: name -> what it holds.
+AUTO_NAMES: dict[str, str] = {
+    "per": '"per day", or "per serving (servings per day not stated)" when the label does not say',
+    "servings_per_day": "servings a day from the spec or the directions, else 1",
+    "item_name": "the ingredient's name as printed (when the finding points at an ingredient)",
+    "nutrient_name": "the nutrient's name, e.g. vitamin D (when the finding points at an ingredient)",
+}
 
 
 def build_check(spec: dict[str, Any]) -> CheckFn | None:
@@ -50,7 +55,7 @@ def _check_placeholders(spec: dict[str, Any], names: frozenset[str]) -> None:
         used = placeholders(spec["message"])
     except ValueError as error:
         raise ConditionError(f"message: {error}", ("message",)) from None
-    allowed = names | AUTO_NAMES
+    allowed = names | frozenset(AUTO_NAMES)
     if "check" in spec:
         return  # built-in checks supply their own values; checked when examples run
     for name in used:
@@ -130,7 +135,7 @@ def _auto_values(label: Label, target: Any) -> dict[str, Any]:
     known = label.serving.servings_per_day_origin != "assumed"
     values: dict[str, Any] = {
         "per": "per day" if known else "per serving (servings per day not stated)",
-        "servings_per_day": servings_per_day(label),
+        "servings_per_day": daily_servings(label),
     }
     if isinstance(target, Ingredient):
         values["item_name"] = target.name

@@ -16,8 +16,8 @@ from typing import Any, Callable
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
+from dklint.base.resources import grammar_dir
 from dklint.model import Amount, Footnote, Ingredient, Label, Serving, TextBlock
-from dklint.resources import grammar_dir
 from dklint.rules.context import EvalContext
 from dklint.rules.functions import FUNCTIONS
 
@@ -25,15 +25,14 @@ Compiled = Callable[[EvalContext], Any]
 
 # Attribute access is limited to the public fields of the model: no dunders,
 # no methods, nothing that could reach Python internals.
-ALLOWED_ATTRIBUTES = frozenset().union(
-    *(model.model_fields for model in (Amount, Footnote, Ingredient, Label, Serving, TextBlock))
-)
+MODELS = (Label, Serving, Ingredient, Amount, TextBlock, Footnote)
+ALLOWED_ATTRIBUTES = frozenset().union(*(model.model_fields for model in MODELS))
 
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
     ">": operator.gt, ">=": operator.ge, "in": lambda a, b: b is not None and a in b,
 }
-_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+ARITH: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
 }
 
@@ -79,10 +78,10 @@ class _Compiler:
     def build(self, node: Tree | Token) -> Compiled:
         if isinstance(node, Token):
             raise ConditionError(f"unexpected token {node!r}")
-        handler = getattr(self, f"_{node.data}", None)
+        handler = _NODES.get(str(node.data))
         if handler is None:
             raise ConditionError(f"unsupported expression {node.data!r}")
-        return handler(node.children)
+        return handler(self, node.children)
 
     def _number(self, children: list) -> Compiled:
         value = float(children[0])
@@ -122,7 +121,11 @@ class _Compiler:
         if not function.min_args <= len(args) <= function.max_args:
             raise ConditionError(f'{name}() takes {function.arity_text()}, not {len(args)}')
         impl = function.impl
-        if function.label_only and all(_is_literal(child) for child in children[1:] if child is not None):
+        constant = all(_is_literal(child) for child in children[1:] if child is not None)
+        if function.data_only and constant:
+            value = impl(None, *(arg(None) for arg in args))  # the same for every label: computed now
+            return lambda ctx: value
+        if function.label_only and constant:
             return _per_label_call(name, impl, tuple(arg(None) for arg in args))
         return lambda ctx: impl(ctx, *(arg(ctx) for arg in args))
 
@@ -148,7 +151,7 @@ class _Compiler:
         return lambda ctx: bool(left(ctx) or right(ctx))
 
     def _compare(self, children: list) -> Compiled:
-        left, op, right = self.build(children[0]), _COMPARE[str(children[1])], self.build(children[2])
+        left, op, right = self.build(children[0]), COMPARE[str(children[1])], self.build(children[2])
 
         def compare(ctx: EvalContext) -> bool:
             a, b = left(ctx), right(ctx)
@@ -164,9 +167,17 @@ class _Compiler:
     def _arith(self, children: list) -> Compiled:
         value = self.build(children[0])
         for op_token, operand in zip(children[1::2], children[2::2]):
-            value = _arith_step(value, _ARITH[str(op_token)], self.build(operand))
+            value = _arith_step(value, ARITH[str(op_token)], self.build(operand))
         return value
 
+
+# What each kind of node of grammar/condition.lark compiles with (the grammar's rule and alias names).
+_NODES: dict[str, Callable[[_Compiler, list], Compiled]] = {
+    "number": _Compiler._number, "string": _Compiler._string, "true": _Compiler._true, "false": _Compiler._false,
+    "none": _Compiler._none, "name": _Compiler._name, "attr": _Compiler._attr, "call": _Compiler._call,
+    "list_": _Compiler._list_, "neg": _Compiler._neg, "not_": _Compiler._not_, "and_": _Compiler._and_,
+    "or_": _Compiler._or_, "compare": _Compiler._compare, "arith": _Compiler._arith,
+}
 
 _LITERALS = frozenset({"number", "string", "true", "false", "none"})
 

@@ -1,18 +1,20 @@
-"""What a rule condition is evaluated against, and the per-label nutrient index.
+"""What a rule condition is evaluated against, and what rules ask of every label.
 
 ``EvalContext`` carries the label, the rule's params, its lazily computed ``let``
 bindings and the current ``for_each`` item. The nutrient index lists the label's
 ingredients under each nutrient and its ancestors; it answers ``has``/``daily``
 and tells the engine which rules may be skipped (``dklint.rules.requires``).
+``all_text`` and ``daily_servings`` are the other questions many rules ask of one
+label, answered once per label.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from dklint.memo import label_memo, per_label
+from dklint.base.memo import label_memo, per_label
+from dklint.facts.nutrients import NutrientRegistry, registry
 from dklint.model import Ingredient, Label
-from dklint.nutrients import NutrientRegistry, registry
 
 
 class EvalContext:
@@ -54,6 +56,15 @@ class EvalContext:
         for name in self.lets:
             self.lookup(name)
         return dict(self.bindings)
+
+
+# Every prose block of a label (footnotes made blocks): several rules search them all.
+all_text = per_label(Label.all_text)
+
+
+def daily_servings(label: Label) -> float:
+    """Servings a day as the spec or the directions say (``Serving.servings_per_day``); 1 when neither says."""
+    return label.serving.servings_per_day or 1.0
 
 
 @per_label

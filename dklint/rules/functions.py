@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from dklint.memo import all_text
+from dklint.facts.phrases import has_phrase
+from dklint.facts.nutrients import registry
+from dklint.facts.units import convert
 from dklint.model import Ingredient, Label
-from dklint.phrases import has_phrase
-from dklint.rules.context import EvalContext, nutrients_present
-from dklint.units import convert
+from dklint.rules.context import EvalContext, all_text, daily_servings, nutrients_present
 
 
 @dataclass(frozen=True)
@@ -27,16 +27,14 @@ class Function:
     # True when the result depends only on the label and the arguments: a call with
     # constant arguments is then answered once per label (see condition._call).
     label_only: bool = False
+    # True when it depends only on the arguments and the data files, not on the label: a call
+    # with constant arguments is answered once, when the rule compiles.
+    data_only: bool = False
 
     def arity_text(self) -> str:
         if self.min_args == self.max_args:
             return f"{self.min_args} argument(s)"
         return f"{self.min_args} to {self.max_args} arguments"
-
-
-def servings_per_day(label: Label) -> float:
-    """Servings per day from the spec or directions; 1 when neither says."""
-    return label.serving.servings_per_day or 1.0
 
 
 def matching(ctx: EvalContext, nutrient: str, form: str | None = None) -> list[Ingredient]:
@@ -64,19 +62,22 @@ def per_serving(ctx: EvalContext, nutrient: str, unit: str, form: str | None = N
 
 def daily(ctx: EvalContext, nutrient: str, unit: str, form: str | None = None) -> float | None:
     value = per_serving(ctx, nutrient, unit, form)
-    return None if value is None else value * servings_per_day(ctx.label)
+    return None if value is None else value * daily_servings(ctx.label)
+
+
+# The parts of a label ``mentions`` can search: name -> (the texts of that part, what it is).
+SECTIONS: dict[str, tuple[Callable[[Label], list[str]], str]] = {
+    "any": (lambda label: [b.text for b in all_text(label)], "every prose block of the label (the default)"),
+    "warnings": (lambda label: [b.text for b in label.warnings], "the warning statements"),
+    "directions": (lambda label: [b.text for b in label.directions], "the directions"),
+    "other_ingredients": (lambda label: [label.other_ingredients.text] if label.other_ingredients else [],
+                          'the "Other ingredients" statement'),
+    "form": (lambda label: [label.form or ""], "the dosage form (softgel, tablet, oil drops...)"),
+}
 
 
 def _section_blocks(label: Label, section: str) -> list[str]:
-    if section == "warnings":
-        return [b.text for b in label.warnings]
-    if section == "directions":
-        return [b.text for b in label.directions]
-    if section == "other_ingredients":
-        return [label.other_ingredients.text] if label.other_ingredients else []
-    if section == "form":
-        return [label.form or ""]
-    return [b.text for b in all_text(label)]
+    return SECTIONS.get(section, SECTIONS["any"])[0](label)
 
 
 def mentions(ctx: EvalContext, list_name: str, section: str = "any") -> bool:
@@ -86,6 +87,15 @@ def mentions(ctx: EvalContext, list_name: str, section: str = "any") -> bool:
 
 def label_mentions(label: Label, list_name: str, section: str = "any") -> bool:
     return any(has_phrase(text, list_name) for text in _section_blocks(label, section))
+
+
+def upper_limit(ctx: EvalContext | None, nutrient: str, unit: str) -> float | None:
+    """The nutrient's adult upper limit per day (its ``ul`` in the registry) in ``unit``; none when it has none."""
+    entry = registry().nutrients.get(nutrient)
+    if entry is None or entry.ul is None:
+        return None
+    amount, ul_unit = entry.ul
+    return convert(amount, ul_unit, unit, nutrient)
 
 
 def first(ctx: EvalContext, nutrient: str, form: str | None = None) -> Ingredient | None:
@@ -101,9 +111,12 @@ FUNCTIONS: dict[str, Function] = {
                       "count(nutrient[, form]): how many ingredients are that nutrient", True),
     "per_serving": Function(per_serving, 2, 3, "per_serving(nutrient, unit[, form]): summed amount per serving", True),
     "daily": Function(daily, 2, 3, "daily(nutrient, unit[, form]): amount per serving x servings per day", True),
+    "upper_limit": Function(upper_limit, 2, 2,
+                            "upper_limit(nutrient, unit): the adult upper limit per day (nutrients.yaml ul) in unit, "
+                            "or none", data_only=True),
     "amount": Function(lambda ctx, ing, unit: amount_of(ing, unit), 2, 2,
                        "amount(ingredient, unit): that ingredient's amount per serving in unit"),
-    "servings_per_day": Function(lambda ctx: servings_per_day(ctx.label), 0, 0,
+    "servings_per_day": Function(lambda ctx: daily_servings(ctx.label), 0, 0,
                                  "servings_per_day(): from the spec or the directions, else 1", True),
     "servings_known": Function(lambda ctx: ctx.label.serving.servings_per_day_origin != "assumed", 0, 0,
                                "servings_known(): servings per day came from the spec or the directions", True),

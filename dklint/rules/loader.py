@@ -16,10 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from dklint.config_toml import line_of
-from dklint.resources import rules_dir, schema_path
+from dklint.base.key_paths import line_of
+from dklint.base.resources import rules_dir, schema_path
+from dklint.base.startup_store import StartupStore
 from dklint.rules.rule import Example, Rule, RuleSet
-from dklint.rules.store import RuleStore
 
 
 class RuleLoadError(Exception):
@@ -43,7 +43,7 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.y*ml") if "data" not in p.relative_to(directory).parts[:1])
 
 
-def load_rule_file(path: Path, pack: str, store: RuleStore | None = None, compiled: bool = True) -> Rule:
+def load_rule_file(path: Path, pack: str, store: StartupStore | None = None, compiled: bool = True) -> Rule:
     """Read, validate and (unless not ``compiled``) compile one rule file; ``store`` skips reading known bytes."""
     if store is None:
         data, lines = _validated(path)
@@ -60,7 +60,7 @@ def load_rule_file(path: Path, pack: str, store: RuleStore | None = None, compil
 
 def _validated(path: Path) -> tuple[dict[str, Any], dict]:
     """The file's data and lines, checked against the rule-file schema; raises RuleLoadError."""
-    from dklint.yaml_lines import YamlError, load_with_lines  # PyYAML: only when the store misses
+    from dklint.base.yaml_lines import YamlError, load_with_lines  # PyYAML: only when the store misses
 
     text = path.read_text(encoding="utf-8")
     try:
@@ -121,7 +121,7 @@ def load_rules(directories: Iterable[Path] = (), compiled: bool = True) -> RuleS
     problems: list[str] = []
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
-    store = RuleStore()
+    store = StartupStore()
     for directory in [rules_dir(), *directories]:
         for path in rule_files(Path(directory)):
             pack = path.parent.name

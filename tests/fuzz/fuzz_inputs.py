@@ -17,9 +17,9 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from dklint.inputs import ReadFailure, source_from_bytes
-    from dklint.recipe import CheckerRecipe
-    from dklint.runner import results_for_source
+    from dklint.engine.recipe import CheckerRecipe
+    from dklint.inputs.read import ReadFailure, source_from_bytes
+    from dklint.run.sequential import results_for_source
 
 CHECKER = CheckerRecipe.create().build()
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from dklint.rules.loader import load_rules
-from dklint.rules.selftest import example_input
+from dklint.testing.selftest import example_input
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,65 @@
+"""``dklint check``: settings, inputs, rules, baseline and reports wired together.
+
+The run fails (exit 1) if any input has a finding at or above the ``fail-on``
+of the settings that checked it; a mistake in use (an option, a config, a rule
+file, a baseline) is exit 2, said before any input is read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from dklint.cli.options import CheckOptions, OptionError, Output, check_options, outputs
+from dklint.cli.plans import Plan, plans_for
+from dklint.cli.reports import report
+from dklint.config.files import ConfigError
+from dklint.config.settings import settings_text
+from dklint.rules.loader import RuleLoadError
+from dklint.rules.selection import SelectionError
+from dklint.run.baseline import BaselineError, load_baseline
+
+
+@click.command()
+@check_options
+def check(**values) -> None:
+    """Check label texts (.txt), product specs (.json), catalogs (.jsonl, .csv) and folders of them.
+
+    '-' reads stdin. Settings come from the closest dklint.toml or [tool.dklint]
+    in pyproject.toml; options given here override them.
+    """
+    raise SystemExit(run_check(CheckOptions(**values)))
+
+
+def prepare(options: CheckOptions) -> tuple[list[Output], list[Plan], Counter[str] | None]:
+    """Everything that can go wrong before the first input is read; raises on a mistake in use."""
+    reports = outputs(options)
+    plans = plans_for(list(options.paths) or [Path(".")], options)
+    if options.show_settings:
+        return reports, plans, None
+    for plan in plans:
+        plan.settings.recipe.verify()  # a rule that does not compile stops the run here, with its file:line
+    return reports, plans, load_baseline(options.baseline) if options.baseline else None
+
+
+def run_check(options: CheckOptions) -> int:
+    """Run ``dklint check``; returns the exit code (0, 1 or 2)."""
+    missing = [str(p) for p in options.paths if str(p) != "-" and not p.exists()]
+    if missing:
+        click.echo(f"dklint: no such file or directory: {', '.join(missing)}", err=True)
+        return 2
+    try:
+        reports, plans, baseline = prepare(options)
+    except (ConfigError, RuleLoadError) as error:
+        click.echo("\n".join(error.problems), err=True)
+        return 2
+    except (OptionError, SelectionError, BaselineError) as error:
+        click.echo(f"dklint: {error}", err=True)
+        return 2
+    if options.show_settings:
+        click.echo("\n".join(settings_text(plan.settings, [str(p) for p in plan.paths]) for plan in plans), nl=False)
+        return 0
+    code = report(reports, plans, options, baseline)
+    return 0 if code == 1 and (options.exit_zero or options.write_baseline) else code

@@ -1,0 +1,119 @@
+"""The commands about rules and the cache: ``dklint rules``, ``rule CODE``, ``docs OUTDIR``, ``schema NAME``,
+``test-rules`` and ``clean``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from dklint.base.hints import code_hint
+from dklint.base.resources import DEFAULT_CACHE_DIR, schema_path
+from dklint.rules import docs
+from dklint.rules.loader import RuleLoadError, load_rules
+
+SCHEMAS = {"product-spec": "product-spec", "rule": "rule"}
+
+
+class UsageFailure(click.ClickException):
+    """A mistake in how a command was used: its message, and exit code 2."""
+
+    exit_code = 2
+
+
+def load_ruleset_or_exit(rules_dirs: tuple[Path, ...] = ()):
+    """Every rule, bundled and from ``rules_dirs``; a broken rule file prints ``file:line: ...`` and exits 2."""
+    try:
+        return load_rules(rules_dirs)
+    except RuleLoadError as error:
+        for problem in error.problems:
+            click.echo(problem, err=True)
+        raise SystemExit(2) from None
+
+
+@click.command("rules")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(rules_dir, output_format) -> None:
+    """List every rule: code, name, severity, pack and whether it runs by default."""
+    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+    if output_format == "json":
+        rows = [{"code": r.id, "name": r.name, "severity": r.severity, "pack": r.pack, "enabled": r.enabled,
+                 "summary": r.summary} for r in ruleset]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'CODE':<7} {'NAME':<42} {'SEVERITY':<8} {'PACK':<11} {'DEFAULT':<7} SUMMARY")
+    for rule in ruleset:
+        state = "on" if rule.enabled else "off"
+        click.echo(f"{rule.id:<7} {rule.name:<42} {rule.severity:<8} {rule.pack:<11} {state:<7} {rule.summary}")
+
+
+@click.command("rule")
+@click.argument("code")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["markdown", "text", "json"]), default="markdown",
+              show_default=True, help="markdown (the docs page), text (plain) or json (the rule's fields).")
+def show_rule(code, rules_dir, output_format) -> None:
+    """Show a rule's documentation: what it checks, why, its citation, params and examples."""
+    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+    rule = ruleset.get(code.upper())
+    if rule is None:
+        raise UsageFailure(f'unknown rule "{code}"{code_hint(code, list(ruleset.rules))}')
+    if output_format == "json":
+        click.echo(json.dumps(docs.rule_data(rule), indent=2, ensure_ascii=False))
+    else:
+        click.echo(docs.rule_text(rule) if output_format == "text" else docs.rule_markdown(rule), nl=False)
+
+
+@click.command("docs")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+def write_docs(outdir, rules_dir) -> None:
+    """Write one Markdown page per rule (OUTDIR/DK101.md) and an index.md table.
+
+    Pages named like a rule code whose rule no longer exists are removed;
+    other files in OUTDIR are left alone.
+    """
+    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+    written = docs.write_docs(list(ruleset), outdir)
+    click.echo(f"wrote {len(written)} pages to {outdir}")
+
+
+@click.command("schema")
+@click.argument("name", type=click.Choice(sorted(SCHEMAS)))
+def show_schema(name) -> None:
+    """Print a JSON Schema that ships with dklint (product-spec, rule)."""
+    click.echo(schema_path(SCHEMAS[name]).read_text(encoding="utf-8").rstrip())
+
+
+@click.command("test-rules")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("codes", nargs=-1)
+def test_rules(rules_dir, codes) -> None:
+    """Run every rule's valid and invalid examples; exit 1 when one misbehaves."""
+    from dklint.testing.selftest import run_examples  # it runs the engine: only this command needs it
+
+    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+    failures = total = 0
+    for outcome in run_examples(ruleset, {c.upper() for c in codes} or None):
+        total += 1
+        if outcome.problem:
+            failures += 1
+            click.echo(f"FAIL {outcome.label} ({outcome.rule.file}): {outcome.problem}")
+    click.echo(f"{total - failures} passed, {failures} failed")
+    raise SystemExit(1 if failures else 0)
+
+
+@click.command("clean")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(DEFAULT_CACHE_DIR),
+              show_default=True, help="The result cache folder to remove.")
+def clean(cache_dir) -> None:
+    """Remove the result cache (only a folder dklint created: it carries a CACHEDIR.TAG)."""
+    from dklint.run.cache_db import NotACache, clear  # sqlite3: only this command needs it
+
+    try:
+        removed = clear(cache_dir)
+    except NotACache as error:
+        raise UsageFailure(str(error)) from None
+    click.echo(f"removed {cache_dir}" if removed else f"no cache at {cache_dir}")

@@ -1,0 +1,144 @@
+"""One input from Source to InputResult: parse it, run the rules, apply suppressions, locate the findings.
+
+This is the unit of work every engine runs (a worker process, a Dask task, the
+plain loop); everything it returns is small and picklable (located findings,
+not the input text). Nothing here stops a run: a parser's bug, a rule's bug and
+an input over a limit each become a finding on that input (DK009, DK008) and the
+other inputs, and the other rules, still run. Text that is not a US supplement
+label gets one DK005 finding and no rule runs on it (checking a Drug Facts panel
+against 21 CFR 101.36 would only produce noise).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from dklint.engine.checker import Checker, locate_all
+from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients
+from dklint.engine.suppress import apply_suppressions
+from dklint.findings import Finding, InputResult, Located
+from dklint.inputs.read import ReadFailure
+from dklint.parse.result import ParseResult
+from dklint.rules.rule import Rule
+from dklint.source import Source, Span
+
+if TYPE_CHECKING:  # the model is pydantic: a run the result cache answers never imports it
+    from dklint.model import Label
+
+_FOREIGN_FORMATS = {
+    "drug-facts": "a Drug Facts panel (an over-the-counter drug label), not a Supplement Facts label",
+    "npn": 'a Canadian NPN "Medicinal ingredients" list, not a US Supplement Facts label',
+    "eu-nrv": "an EU/UK label that declares %NRV, not a US Supplement Facts label",
+}
+# Parser findings that still matter on text that turns out not to be a label.
+_KEPT_ON_SKIP = frozenset({"DK001", "DK002", "DK003"})
+
+
+def not_a_label(label: Label, source: Source) -> Finding | None:
+    """DK005 when label text holds no US supplement label; None when it should be checked."""
+    if label.input_kind != "text":
+        return None
+    if label.foreign_format:
+        reason = _FOREIGN_FORMATS.get(label.foreign_format, label.foreign_format)
+        message = f"the text is {reason}: nothing else was checked"
+    elif not label.ingredients:
+        message = "no dietary ingredient with an amount and a unit was found: nothing else was checked"
+    else:
+        return None
+    span = label.title.span if label.title is not None else source.line_span(1)
+    return Finding("DK005", "info", message, span)
+
+
+def run_rules(label: Label, rules: Iterable[Rule]) -> list[Finding]:
+    """Every finding of every rule that applies to this kind of input."""
+    kind = label.input_kind
+    findings: list[Finding] = []
+    for rule in rules:
+        if kind not in rule.applies_to or rule.check is None:
+            continue
+        try:
+            findings.extend(rule.check(label, rule))
+        except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the run
+            findings.append(Finding(
+                "DK009", "error", f"rule {rule.id} ({rule.name}) failed on this input: {type(error).__name__}: {error}",
+                label.whole_label_span(), subject=rule.id,
+            ))
+    return findings
+
+
+def check_parsed(parsed: ParseResult, rules: list[Rule]) -> list[tuple[Source, list[Finding]]]:
+    """Findings for a parsed input and each input embedded in it, with the Source each belongs to."""
+    findings = list(parsed.findings)
+    if parsed.label is not None:
+        skipped = not_a_label(parsed.label, parsed.source)
+        if skipped is not None:
+            findings = [f for f in findings if f.code in _KEPT_ON_SKIP] + [skipped]
+        else:
+            findings.extend(run_rules(parsed.label, rules))
+    results = [(parsed.source, findings)]
+    for embedded in parsed.embedded:
+        results.extend(check_parsed(embedded, rules))
+    return results
+
+
+def parse(source: Source) -> ParseResult:
+    """Parse an input; a parser bug becomes a DK009 finding on it instead of ending the run."""
+    # The parsers are imported when first needed: they pull in the model (pydantic) and
+    # Lark, about 0.1 s that a run the result cache answers never spends.
+    try:
+        if source.kind == "spec":
+            from dklint.parse.product_spec.parse import parse_spec
+
+            return parse_spec(source)
+        from dklint.parse.label.parse import parse_label
+
+        return parse_label(source)
+    except RecursionError:
+        message = "input nested too deeply to parse"
+    except Exception as error:  # noqa: BLE001 - contained and reported, see DK009
+        message = f"the {'spec' if source.kind == 'spec' else 'label'} parser failed on this input: {type(error).__name__}: {error}"
+    return ParseResult(source, None, [Finding("DK009", "error", message, Span(0, 0), subject="parser")])
+
+
+def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
+    """Parse unless the input breaks a limit; a label with too many rows is not checked by rules."""
+    limits = checker.limits
+    if source.kind == "spec":
+        over = json_too_deep(source, limits.max_json_depth)
+    else:
+        over = long_line(source, limits.max_line_length)
+    if over is not None:
+        return ParseResult(source, None, [over])
+    parsed = parse(source)
+    if parsed.label is not None:
+        over = too_many_ingredients(parsed.label, limits.max_ingredients)
+        if over is not None:
+            return ParseResult(source, None, [*parsed.findings, over])
+    return parsed
+
+
+def check_source(checker: Checker, source: Source) -> InputResult:
+    """Parse and check one input; every finding located in the input's file."""
+    parsed = parse_within_limits(checker, source)
+    located: list[Located] = []
+    for part_source, findings in check_parsed(parsed, checker.active):
+        located.extend(locate_all(checker, part_source, findings))
+    located.sort(key=lambda f: (f.line, f.column, f.code))
+    located = apply_suppressions(checker, source, located, checked=parsed.label is not None)
+    product_id = source.record_id or (parsed.label.product_id if parsed.label else None)
+    return InputResult(
+        path=source.path, kind=source.kind, product_id=product_id, findings=located,
+        checked=parsed.label is not None, first_line=source.first_line,
+    )
+
+
+def crashed_input(checker: Checker, path: str, error: Exception) -> InputResult:
+    """An input whose checking raised (a dklint bug): reported as DK009, not checked."""
+    finding = Finding("DK009", "error", f"dklint failed on this input: {type(error).__name__}: {error}", Span(0, 0),
+                      subject="crash")
+    return failed_input(checker, ReadFailure(path, finding))
+
+
+def failed_input(checker: Checker, failure: ReadFailure) -> InputResult:
+    source = Source(path=failure.path, text="", kind="unknown")
+    return InputResult(path=failure.path, kind="unknown", findings=locate_all(checker, source, [failure.finding]), checked=False)

@@ -1,0 +1,66 @@
+"""A rule set prepared for checking, and how its findings become located, reportable findings.
+
+A ``Checker`` is what every engine hands each input to: the rules to run, the
+codes whose findings are kept (selection and config can switch codes off, but
+never the ones that say an input was not checked), and the limits. ``locate_all``
+applies the rule set's severities to findings and resolves their spans to lines
+and columns in the input's file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dklint.engine.limits import Limits
+from dklint.findings import Finding, Located, locate
+from dklint.rules.rule import Rule, RuleSet
+from dklint.source import Source, Span
+
+# Findings that say an input was not (fully) checked: no selection or per-file ignore drops them.
+ALWAYS_REPORTED = frozenset({"DK001", "DK002", "DK003", "DK008", "DK009"})
+
+
+@dataclass
+class Checker:
+    """A rule set prepared for checking: the rules to run and how each code is reported."""
+
+    ruleset: RuleSet
+    active: list[Rule] = field(default_factory=list)
+    # codes whose findings are kept (input codes can be switched off too, except the fatal ones)
+    reported: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+
+    @classmethod
+    def from_ruleset(cls, ruleset: RuleSet, active: list[Rule] | None = None, limits: Limits | None = None) -> "Checker":
+        active = ruleset.enabled() if active is None else active
+        return cls(ruleset=ruleset, active=active, reported=frozenset({r.id for r in active}) | ALWAYS_REPORTED,
+                   limits=limits or Limits())
+
+
+def _resolve_span(source: Source, finding: Finding) -> Finding:
+    """Specs carry field paths, not spans: find the JSON value's span only now, for findings."""
+    if source.kind != "spec" or not finding.field_path or finding.span != Span(0, 0):
+        return finding
+    from dklint.parse.product_spec.json_positions import span_of_path  # only inputs with findings need positions
+
+    span = span_of_path(source.text, finding.field_path)
+    if span is None:
+        return finding
+    if source.text.startswith("{", span.start):
+        # A whole object (an ingredient): point at its name, which says which one it is.
+        span = span_of_path(source.text, (*finding.field_path, "name")) or span
+    return Finding(finding.code, finding.severity, finding.message, span, finding.field_path, finding.subject)
+
+
+def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> list[Located]:
+    """The findings the checker reports, with the rule set's severities, located in ``source``'s file."""
+    located = []
+    for finding in findings:
+        if finding.code not in checker.reported:
+            continue
+        rule = checker.ruleset.get(finding.code)
+        if rule is not None and rule.severity != finding.severity:
+            finding = Finding(finding.code, rule.severity, finding.message, finding.span, finding.field_path, finding.subject)
+        finding = _resolve_span(source, finding)
+        located.append(locate(finding, source, rule.name if rule else finding.code, rule.docs_url if rule else None))
+    return located

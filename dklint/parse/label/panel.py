@@ -1,0 +1,185 @@
+"""The Supplement Facts panel as it is read: whether one is open, its rows, and what could not be read.
+
+``PanelReader`` is the label reader's collaborator for everything between a
+panel's title (or serving line, or "Amount per serving" header) and its end. Each
+line is planned into row chunks (``line_plan``); a chunk that reads as a row
+becomes an ``Ingredient``, one that does not is a DK004 finding. Two rows need
+more than their own line: a name whose amounts are on the next line
+(``pending``) and the components indented under a proprietary blend
+(``blend_indent``). A sentence, a directive or a row after the footnotes that
+does not read cleanly ends the panel, and the line goes back to the label reader.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+from weakref import WeakMethod
+
+from dklint.base.textnorm import shorten
+from dklint.facts.nutrients import registry, resolve
+from dklint.findings import Finding
+from dklint.model import Ingredient
+from dklint.parse.label import blocks
+from dklint.parse.label.ingredients import Recipe, cook, is_blend, recipe, unknown_units
+from dklint.parse.label.line_plan import LinePlan, line_plan
+from dklint.parse.label.lines import Seg
+from dklint.parse.label.rows import joined_text, row_shape
+from dklint.parse.label.tokens import Tok
+from dklint.source import Span
+
+MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
+
+
+class PanelReader:
+    """A panel's state and rows; ``as_text`` takes a line the panel hands back as prose."""
+
+    __slots__ = ("as_text", "open", "closing", "seen", "extent", "pending", "blend_indent", "rows", "findings")
+
+    def __init__(self, as_text: Callable[[Seg], None]) -> None:
+        # Held weakly: the reader owns this panel reader, and a strong reference back would make a
+        # cycle that keeps every label's reading alive until the next garbage collection.
+        self.as_text = WeakMethod(as_text)
+        self.open = False  # a panel is being read
+        self.closing = False  # its footnotes have begun: only clean rows carry it on
+        self.seen = False  # a panel was opened at some point
+        self.extent: list[int] = []  # [start, end] of everything read as panel
+        # A name whose amounts may be on the next line, and its line when it was all the line held.
+        self.pending: tuple[list[Tok], Seg | None] | None = None
+        self.blend_indent: int | None = None
+        self.rows: list[Ingredient] = []
+        self.findings: list[Finding] = []  # DK004 and DK006
+
+    # -- state --------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.resolve_pending()
+        self.open, self.closing, self.seen, self.blend_indent = True, False, True, None
+
+    def stop(self) -> None:
+        self.resolve_pending()
+        self.open, self.closing, self.blend_indent = False, False, None
+
+    def mark(self, start: int, end: int) -> None:
+        """Widen the panel's extent to ``[start, end)``."""
+        if self.extent:
+            self.extent[0], self.extent[1] = min(self.extent[0], start), max(self.extent[1], end)
+        else:
+            self.extent = [start, end]
+
+    # -- lines --------------------------------------------------------------------------------
+    def read_line(self, seg: Seg) -> bool:
+        """Read a line inside the panel; False when it ends the panel (the caller reads it as prose)."""
+        if len(seg.text) > MAX_PANEL_LINE:
+            self.stop()
+            return False
+        plan, shift = line_plan(seg)
+        if plan.directive:
+            self.stop()
+            return False
+        if self.pending is not None and self._completes_pending(plan, shift):
+            return True
+        if plan.marks_only:
+            self._marks_line(plan.all_tokens(shift))
+            return True
+        self.resolve_pending()
+        if self._ends_panel(seg, plan):
+            self.stop()
+            return False
+        for index in range(len(plan.chunks)):
+            self._row(seg, plan, index, shift)
+        if not plan.chunks:
+            self.mark(seg.at(0), seg.at(len(seg.text)))
+        return True
+
+    def _ends_panel(self, seg: Seg, plan: LinePlan) -> bool:
+        """A sentence ends the panel unless it reads as one clean row ("Vitamin A (as ... and the ...) 900 mcg")."""
+        shapes = plan.shapes
+        broken = any(shape is None or shape.kind == "name_only" for shape in shapes)
+        if self.closing:  # after the footnotes only rows carry the panel on
+            return broken or not shapes
+        if not plan.sentence:
+            return False
+        if registry().lookup(seg.text) is None:
+            return True  # a sentence naming no known nutrient ("Aim for 25(OH)D levels of 60-80 ng/mL.") is prose
+        return broken or len(shapes) > 1 or seg.blank_before and shapes[0].kind != "name_first"
+
+    def _completes_pending(self, plan: LinePlan, shift: int) -> bool:
+        """"vitamin D (as cholecalciferol)" then "25 mcg (1,000 IU)" on the next line: one row."""
+        if len(plan.shapes) != 1 or plan.shapes[0] is None or plan.shapes[0].kind != "amounts_only":
+            return False
+        name_tokens, _ = self.pending
+        merged = name_tokens + plan.chunk(0, shift)
+        merged_shape = row_shape(merged)
+        if merged_shape is None or merged_shape.kind != "name_first":
+            return False
+        self.pending = None
+        self.add_row(recipe(merged, merged_shape), 0, False)
+        return True
+
+    def _row(self, seg: Seg, plan: LinePlan, index: int, shift: int) -> None:
+        shape = plan.shapes[index]
+        if shape is None or shape.kind == "amounts_only":
+            self._unreadable(plan.chunk(index, shift), seg if len(plan.chunks) == 1 else None)
+            return
+        if shape.kind == "name_only":
+            if self.blend_indent is not None:
+                self.add_row(plan.recipes[index], shift, True)
+            else:
+                self.resolve_pending()
+                self.pending = (plan.chunk(index, shift), seg if len(plan.chunks) == 1 else None)
+            return
+        in_blend = self.blend_indent is not None and seg.indent > self.blend_indent
+        if not in_blend:
+            self.blend_indent = None
+        row = self.add_row(plan.recipes[index], shift, in_blend)
+        if row is not None and is_blend(row.name) and not in_blend:
+            self.blend_indent = seg.indent
+
+    def _marks_line(self, tokens: list[Tok]) -> None:
+        """A %DV cell on a line of its own ("625%", "†"): it belongs to the row above."""
+        self.mark(tokens[0].s, tokens[-1].e)
+        last = self.rows[-1] if self.rows else None
+        if last is None or last.dv_percent is not None or last.symbol is not None:
+            return
+        dv = next((t for t in tokens if t.k == "p"), None)
+        symbol = next((t.sym for t in tokens if t.sym), None)
+        update = {"symbol": symbol}
+        if dv is not None:
+            update.update(dv_percent=dv.val, dv_less_than=dv.lt, dv_text=dv.text, dv_span=Span(dv.s, dv.e))
+        self.rows[-1] = last.model_copy(update=update)
+
+    # -- rows ---------------------------------------------------------------------------------
+    def add_row(self, plan: Recipe | None, shift: int, in_blend: bool) -> Ingredient | None:
+        """A row of the panel (or of a dosed "Ingredients:" list), with DK006 for units dklint does not know."""
+        if plan is None:
+            return None
+        row = cook(plan, shift, in_blend)
+        self.rows.append(row)
+        if plan.unknown:
+            self.findings.extend(unknown_units(plan, shift))
+        self.mark(row.span.start, row.span.end)
+        return row
+
+    def _unreadable(self, chunk: list[Tok], line: Seg | None = None) -> None:
+        """DK004 at the row, or at the whole ``line`` when the row was all the line held."""
+        if line is not None:
+            text, span = " ".join(line.text.split()), line.span(0, len(line.text))
+        else:
+            text, span = joined_text(chunk), Span(chunk[0].s, chunk[-1].e)
+        quoted = shorten(text, 80)
+        self.findings.append(Finding(
+            "DK004", "warning", f'panel line could not be read as an ingredient row: "{quoted}"', span,
+            subject=text[:200],
+        ))
+        self.mark(span.start, span.end)
+
+    def resolve_pending(self) -> None:
+        """A name with no amounts after it: a blend component, a heading, or a broken row (DK004)."""
+        if self.pending is None:
+            return
+        chunk, line = self.pending
+        self.pending = None
+        name = joined_text(chunk)
+        if line is None or blocks.has_digit(name) or resolve(name, None)[0] is not None:
+            self._unreadable(chunk, line)  # a row without its amount, or words left over after rows
+        else:
+            self.as_text()(line)  # a heading inside the panel ("Vitamins"), or a line of prose

@@ -1,0 +1,213 @@
+"""Finding structure/function claims in label prose, and the sentence tools the claim rules share.
+
+Label text arrives as blocks (lines or paragraphs); a claim is a *sentence* of a block
+that pairs a claim verb ("supports", "helps maintain") with a structure or function of
+the body ("bone health", "immune function"), both found with the phrase matcher. Spec
+``claims`` entries are claims by declaration, so naming a body structure is enough.
+Sentences are cut by a single left-to-right scan; nothing here backtracks.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from dklint.base.memo import per_label
+from dklint.base.textmemo import text_memo
+from dklint.facts.phrases import Match, Token, phrase_list, tokenize
+from dklint.model import Label, TextBlock
+from dklint.source import Span
+
+SYMBOLS = frozenset("*†‡§¶#")
+_CLOSERS = frozenset(".!?)]\"'\u2019\u201d:")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence of a prose block, with the symbol printed right after it ("...health.*")."""
+
+    block: TextBlock
+    start: int
+    end: int
+    symbol: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end].strip()
+
+    def target(self) -> tuple[Span, tuple[str | int, ...], str]:
+        """What a finding about this statement points at (leading and trailing blanks left out)."""
+        raw = self.block.text[self.start : self.end]
+        start = self.start + len(raw) - len(raw.lstrip())
+        return point(self.block, start, start + len(raw.strip()))
+
+
+# One character class and one lookahead: matching is linear, nothing can backtrack.
+_BREAKS = re.compile(r"[\n!?;\u2022\u25cf\u25aa]|\.(?!\w)")
+_BREAKS_NO_NEWLINE = re.compile(r"[!?;\u2022\u25cf\u25aa]|\.(?!\w)")
+
+
+def sentence_spans(text: str, line_breaks: bool = True) -> list[tuple[int, int]]:
+    """[start, end) of each sentence: cut at bullets, ! ? ; a full stop before a non-word and,
+    unless ``line_breaks`` is False (text known to wrap, like a disclaimer), at line breaks."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for found in (_BREAKS if line_breaks else _BREAKS_NO_NEWLINE).finditer(text):
+        i = found.start()
+        if not text[start:i].isspace() and i > start:
+            spans.append((start, i))
+        start = i + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def trailing_symbol(text: str, position: int) -> str | None:
+    """Symbols attached to the end of a statement: "health*", "health.*", "health *" at a line end."""
+    found = ""
+    i = position
+    while i < len(text) and (text[i] in SYMBOLS or text[i] in _CLOSERS):
+        found += text[i] if text[i] in SYMBOLS else ""
+        i += 1
+    if not found and i < len(text) and text[i] == " ":
+        j = i + 1
+        while j < len(text) and text[j] in SYMBOLS:
+            j += 1
+        if j > i + 1 and (j == len(text) or text[j].isspace()):
+            found = text[i + 1 : j]
+    return found or None
+
+
+def leading_symbol(text: str, position: int) -> str | None:
+    """Symbols printed just before ``position`` ("*These statements", "(*These ...")."""
+    i = position
+    while i > 0 and text[i - 1] in " (":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1] in SYMBOLS:
+        j -= 1
+    return text[j:i] or None
+
+
+# Spec fields that hold an object whose statement is its "text" member.
+_TEXT_OBJECTS = frozenset({"claims", "disclaimer", "footnotes"})
+
+Target = tuple[Span, tuple[str | int, ...], str]
+
+
+def spec_path(block: TextBlock) -> tuple[str | int, ...]:
+    """The JSON path of a spec block's text: ("claims", 0, "text"), ("warnings", 1)."""
+    path = block.field_path
+    return (*path, "text") if path and path[0] in _TEXT_OBJECTS else path
+
+
+def point(block: TextBlock, start: int, end: int) -> Target:
+    """A finding target for part of a block: exact offsets in label text, the block's text in a spec."""
+    subject = block.text[start:end]
+    if block.field_path:
+        return block.span, spec_path(block), subject
+    return Span(block.span.start + start, block.span.start + end), (), subject
+
+
+def block_target(block: TextBlock) -> Target:
+    """A finding target for a whole block."""
+    if block.field_path:
+        return block.span, spec_path(block), block.text
+    return block.span, (), block.text
+
+
+@per_label  # the claim, disease-claim and approval checks all walk these
+def prose_blocks(label: Label) -> list[TextBlock]:
+    """Blocks that may hold claims: spec claims and every unclassified line of label text."""
+    seen = {(b.span, b.field_path) for b in label.claims}
+    blocks = list(label.claims) + [b for b in label.text_blocks if (b.span, b.field_path) not in seen]
+    if label.input_kind == "text":
+        blocks.sort(key=lambda b: b.span.start)
+    return blocks
+
+
+@per_label
+def footnote_blocks(label: Label) -> list[TextBlock]:
+    """The label's footnotes as prose blocks, with their symbols and spec field paths."""
+    return [TextBlock(text=f.text, span=f.span, symbol=f.symbol, field_path=f.field_path) for f in label.footnotes]
+
+
+@per_label
+def all_blocks(label: Label) -> list[TextBlock]:
+    """Every prose block of the label, footnotes included with their spec field paths."""
+    blocks = [*prose_blocks(label), *label.directions, *label.warnings]
+    blocks += [b for b in (label.disclaimer, label.other_ingredients, label.title) if b is not None]
+    blocks += footnote_blocks(label)
+    unique: dict[tuple, TextBlock] = {}
+    for block in blocks:
+        unique.setdefault((block.span, block.field_path, block.text), block)
+    return list(unique.values())
+
+
+def short(text: str, limit: int = 70) -> str:
+    """A statement quoted in a message: one line, cut at a word boundary when long."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def in_span(match: Match, start: int, end: int) -> bool:
+    return start <= match.start and match.end <= end
+
+
+def by_sentence(found: list[Match], spans: list[tuple[int, int]]) -> list[list[Match]]:
+    """The matches that lie wholly inside each sentence (one bisect per match: linear overall)."""
+    starts = [start for start, _ in spans]
+    buckets: list[list[Match]] = [[] for _ in spans]
+    for match in found:
+        index = bisect_right(starts, match.start) - 1
+        if index >= 0 and match.end <= spans[index][1]:
+            buckets[index].append(match)
+    return buckets
+
+
+def sentence_matches(text: str, spans: list[tuple[int, int]], *list_names: str) -> dict[str, list[list[Match]]]:
+    """For each phrase list, its matches in ``text`` grouped by sentence."""
+    return {name: by_sentence(list(phrase_list(name).finditer(text)), spans) for name in list_names}
+
+
+def _is_declared_claim(label: Label, block: TextBlock) -> bool:
+    return bool(block.field_path) and any(block is claim for claim in label.claims)
+
+
+@per_label
+def find_sf_claims(label: Label) -> list[Statement]:
+    """Every structure/function claim sentence, in label order."""
+    found: list[Statement] = []
+    for block in prose_blocks(label):
+        declared = _is_declared_claim(label, block)
+        for start, end, symbol in claims_in_text(block.text, declared, block.symbol):
+            found.append(Statement(block, start, end, symbol))
+    return found
+
+
+@text_memo
+def claims_in_text(text: str, declared: bool, block_symbol: str | None) -> tuple[tuple[int, int, str | None], ...]:
+    """(start, end, symbol) of each claim sentence of one block's text."""
+    spans = sentence_spans(text)
+    lists = sentence_matches(text, spans, "sf_claim_verbs", "sf_claim_targets", "disclaimer_anchor")
+    tokens = tokenize(text)
+    ends = [t.end for t in tokens]
+    found = []
+    for index, (start, end) in enumerate(spans):
+        if lists["disclaimer_anchor"][index] or not lists["sf_claim_targets"][index]:
+            continue
+        if declared or lists["sf_claim_verbs"][index]:
+            found.append((start, end, _symbol_for(text, block_symbol, tokens, ends, start, end)))
+    return tuple(found)
+
+
+def _symbol_for(text: str, block_symbol: str | None, tokens: list[Token], ends: list[int], start: int, end: int) -> str | None:
+    if block_symbol:
+        return block_symbol.strip() or None
+    index = bisect_right(ends, end) - 1  # the sentence's last token
+    if index < 0 or tokens[index].start < start:
+        return None
+    return trailing_symbol(text, tokens[index].end)

@@ -1,0 +1,157 @@
+"""The panel's structure: DK201 panel-title, DK202 serving-size-missing, DK206 footnote-unresolved,
+DK210 nutrient-order."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Iterable
+
+from dklint.base.textnorm import norm_phrase
+from dklint.facts.phrases import phrase_list
+from dklint.model import Footnote, Ingredient, Label, TextBlock
+from dklint.rules.checks.fda_panel.rows import declared_without_dv, display_name, is_panel, nutrient_of, row_target
+from dklint.rules.checks.hit import Hit
+from dklint.source import Span
+
+
+def _says(text: str | None, phrase: str) -> bool:
+    return f" {phrase} " in f" {norm_phrase(text or '')} "
+
+
+def panel_title(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
+    if label.input_kind != "text" or not label.ingredients:
+        return
+    blocks = ([label.title] if label.title is not None else []) + list(label.text_blocks)
+    if any(_says(block.text, "supplement facts") for block in blocks):
+        return
+    wrong = next((block for block in blocks if _says(block.text, "nutrition facts")), None)
+    count = len(label.ingredients)
+    listed = f"{count} dietary ingredient{'s' if count != 1 else ''} ({label.ingredients[0].name}"
+    listed += ", ...)" if count > 1 else ")"
+    if wrong is not None:
+        problem = 'is titled "Nutrition Facts"; a dietary supplement\'s panel must be titled "Supplement Facts"'
+        yield Hit(wrong, {"problem": problem, "listed": listed})
+    else:
+        yield Hit(None, {"problem": f'lists {listed} but has no "Supplement Facts" title', "listed": listed})
+
+
+def _clean(symbol: str | None) -> str:
+    return (symbol or "").strip()
+
+
+def _symbols_in_use(label: Label) -> set[str]:
+    """Symbols that rows and statements carry (a footnote with one of these is referred to)."""
+    used = {_clean(i.symbol) for i in label.ingredients}
+    blocks: list[TextBlock] = [*label.claims, *label.text_blocks, *label.warnings, *label.directions]
+    if label.disclaimer is not None:
+        blocks.append(label.disclaimer)
+    used |= {_clean(b.symbol) for b in blocks}
+    return used - {""}
+
+
+def _mentioned_in_text(label: Label, symbol: str) -> bool:
+    """The symbol appears in some row or prose (a heading like "% Daily Value*" is not modelled)."""
+    texts = [i.dv_text or "" for i in label.ingredients] + [i.name for i in label.ingredients]
+    texts += [b.text for b in (*label.claims, *label.text_blocks)]
+    if label.title is not None:
+        texts.append(label.title.text)
+    return any(symbol in text for text in texts)
+
+
+def _explains_itself(footnote: Footnote) -> bool:
+    """Footnotes that refer to the %DV heading or are the DSHEA disclaimer (DK303 checks those)."""
+    return any(phrase_list(name).search(footnote.text) for name in ("dv_basis_footnote", "disclaimer_anchor"))
+
+
+def footnote_unresolved(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
+    if not is_panel(label):
+        return
+    defined = {_clean(f.symbol) for f in label.footnotes}
+    rows: dict[str, list[Ingredient]] = {}
+    for ingredient in label.ingredients:
+        if _clean(ingredient.symbol):
+            rows.setdefault(_clean(ingredient.symbol), []).append(ingredient)
+    for symbol, using in rows.items():
+        if symbol not in defined:
+            more = f" (and {len(using) - 1} more row{'s' if len(using) > 2 else ''})" if len(using) > 1 else ""
+            problem = f'the symbol "{symbol}" on {using[0].name}{more} has no footnote that defines it'
+            yield Hit(row_target(using[0], "dv_symbol"), {"problem": problem, "symbol": symbol})
+    used = _symbols_in_use(label)
+    for footnote in label.footnotes:
+        symbol = _clean(footnote.symbol)
+        if symbol in used or _explains_itself(footnote) or _mentioned_in_text(label, symbol):
+            continue
+        problem = f'the footnote "{symbol}" ({footnote.text.strip()[:60]}) is not referred to by any row or statement'
+        target = (footnote.span, (*footnote.field_path, "text"), footnote.text) if footnote.field_path else footnote
+        yield Hit(target, {"problem": problem, "symbol": symbol})
+
+
+def _ordered_rows(label: Label) -> list[tuple[int, Ingredient]]:
+    """(101.36 position, row) for vitamins and minerals that are declared with a Daily Value."""
+    rows = []
+    for ingredient in label.ingredients:
+        nutrient = nutrient_of(ingredient)
+        if nutrient is None or nutrient.order is None or nutrient.dv is None or ingredient.in_blend:
+            continue
+        if declared_without_dv(label, ingredient):
+            continue  # a (b)(3) line below the bar, such as MK-7 listed on its own
+        rows.append((nutrient.order, ingredient))
+    return rows
+
+
+def _in_order(orders: list[int]) -> set[int]:
+    """Indexes of a longest non-decreasing run: everything else is out of place."""
+    tails: list[int] = []  # smallest tail order of a run of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(orders)
+    for i, order in enumerate(orders):
+        k = bisect_right(tails, order)
+        previous[i] = tail_index[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(order)
+            tail_index.append(i)
+        else:
+            tails[k], tail_index[k] = order, i
+    keep, i = set(), tail_index[-1] if tail_index else -1
+    while i != -1:
+        keep.add(i)
+        i = previous[i]
+    return keep
+
+
+def nutrient_order(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
+    if not is_panel(label):
+        return
+    rows = _ordered_rows(label)
+    orders = [order for order, _ in rows]
+    keep = _in_order(orders)
+    for i, (order, ingredient) in enumerate(rows):
+        if i in keep:
+            continue
+        before = next((r for o, r in rows[:i] if o > order), None)
+        if before is not None:
+            where = f"is listed after {display_name(before)}; 21 CFR 101.36 puts it before {display_name(before)}"
+        else:
+            after = next((r for o, r in reversed(rows[i + 1 :]) if o < order), None)
+            if after is None:
+                continue
+            where = f"is listed before {display_name(after)}; 21 CFR 101.36 puts it after {display_name(after)}"
+        yield Hit(row_target(ingredient, "name"), {"nutrient": display_name(ingredient), "where": where})
+
+
+def serving_size_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
+    """DK202: a panel (or a spec with ingredients) whose serving has no size."""
+    if not label.has_panel or label.serving.size is not None:
+        return
+    if label.input_kind == "spec":
+        yield Hit((Span(0, 0), ("serving",), "serving"))  # the spec's "serving" object
+    elif label.serving.text is None:
+        yield Hit(None)
+
+
+CHECKS = {
+    "panel_title": panel_title,
+    "footnote_unresolved": footnote_unresolved,
+    "nutrient_order": nutrient_order,
+    "serving_size_missing": serving_size_missing,
+}

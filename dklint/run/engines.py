@@ -1,0 +1,48 @@
+"""How ``dklint check`` computes results: in this process, on a process pool, or on Dask.
+
+All three take the same inputs and yield the same results in the same order;
+only where the work runs differs. The result cache (not with Dask, whose workers
+are elsewhere) answers unchanged files in this process and the rest in the
+workers, keyed on the recipe's digest and each file's stat or bytes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from dklint.findings import InputResult
+from dklint.inputs.discover import iter_file_inputs
+from dklint.inputs.read import source_from_bytes
+from dklint.run.pool import default_jobs, iter_results_parallel
+
+
+def jobs_for(option: int | None, configured: int | str) -> int:
+    """--jobs wins over config ``jobs``; "auto" (the default) is the usable CPUs."""
+    if option is not None:
+        return max(1, option)
+    return default_jobs() if configured == "auto" else max(1, int(configured))
+
+
+def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None, cwd: Path):
+    """Inputs not yet read (workers read them), stdin read here."""
+    for path in paths:
+        if str(path) == "-":
+            yield source_from_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", limit)
+        else:
+            yield from iter_file_inputs([path], filters_for(path), cwd, limit)
+
+
+def compute(recipe, work: Iterable, *, engine: str, jobs: int, cache_dir: str | None,
+            scheduler: str | None) -> Iterator[InputResult]:
+    if engine == "dask":  # workers elsewhere: this machine's cache folder is not theirs
+        from dklint.run.dask_engine import iter_results_dask
+
+        return iter_results_dask(recipe, work, scheduler)
+    cache = None
+    if cache_dir is not None:
+        from dklint.run.cache import open_cache
+
+        cache = open_cache(recipe, cache_dir)
+    return iter_results_parallel(recipe, work, jobs, cache=cache)

@@ -1,0 +1,172 @@
+"""Tasks for the parallel and Dask executors: how inputs are grouped, and how a worker runs a task.
+
+A task is a list of work items, each producing one or more ``InputResult``:
+
+* ``FileInput``: a file to read in the worker (label text or JSON spec);
+* ``Source`` (read already, e.g. stdin) and ``ReadFailure`` (a DK001 to report);
+* ``RecordBatch``: consecutive records of one catalog, split in the parent.
+
+The same ``run_items`` runs a task in a pool process, in a Dask task and, for a
+small run, in the parent (see ``dklint.run.pool``). With a ``ResultCache`` a
+file's bytes are hashed and its stored results returned instead of parsing on a
+hit; writes are committed once per task. A crash while checking one input
+becomes DK009 on that input, and the task goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Union
+
+from dklint.engine.check import check_source, crashed_input, failed_input
+from dklint.engine.checker import Checker
+from dklint.engine.records import check_unit
+from dklint.findings import InputResult
+from dklint.inputs.catalog import Unit, is_catalog, iter_file_units, iter_units
+from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES
+from dklint.inputs.discover import FileInput
+from dklint.inputs.read import ReadFailure, read_source, source_from_bytes
+from dklint.run.cache import ResultCache, content_key, stamp
+from dklint.source import Source
+
+
+@dataclass(frozen=True, slots=True)
+class RecordBatch:
+    """Consecutive records of one catalog (JSONL lines, CSV rows)."""
+
+    path: str
+    units: tuple[Unit, ...]
+
+
+Item = Union[FileInput, Source, ReadFailure]
+
+
+def _units_of(item: Item, max_record_bytes: int) -> Iterator[Unit] | None:
+    """The records of a catalog input; None for any other input."""
+    if isinstance(item, FileInput) and is_catalog(item.path):
+        return iter_file_units(Path(item.path), item.display, max_record_bytes, item.max_bytes)
+    if isinstance(item, Source) and item.kind == "catalog":
+        return iter_units(item, max_record_bytes)
+    return None
+
+
+def iter_tasks(items: Iterable[Item], chunk_size: int, max_record_bytes: int | None = None) -> Iterator[list]:
+    """Group inputs into tasks of about ``chunk_size`` inputs or records; lazily."""
+    limit = max_record_bytes or DEFAULT_MAX_RECORD_BYTES
+    task: list = []
+    weight = 0
+    for item in items:
+        units = _units_of(item, limit)
+        pieces = [(item, 1)] if units is None else _batches(item, units, chunk_size)
+        for work, size in pieces:
+            task.append(work)
+            weight += size
+            if weight >= chunk_size:
+                yield task
+                task, weight = [], 0
+    if task:
+        yield task
+
+
+def _batches(item: Item, units: Iterator[Unit], size: int) -> Iterator[tuple[RecordBatch, int]]:
+    path = item.display if isinstance(item, FileInput) else item.path
+    while batch := tuple(islice(units, size)):
+        yield RecordBatch(path, batch), len(batch)
+
+
+# -- running a task ---------------------------------------------------------------------------
+
+def run_task(checker: Checker, cache: ResultCache | None, task: list) -> list[InputResult]:
+    return [result for results in run_items(checker, cache, task) for result in results]
+
+
+def run_items(checker: Checker, cache: ResultCache | None, task: list) -> list[list[InputResult]]:
+    """The results of each work item of a task; the cache's writes are committed once, at the end."""
+    try:
+        return [run_work(checker, cache, work) for work in task]
+    finally:
+        if cache is not None:
+            cache.flush()
+
+
+def run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputResult]:
+    """The results of one work item, from the cache when it has them; a crash is DK009 on that input."""
+    try:
+        return _run_work(checker, cache, work)
+    except Exception as error:  # noqa: BLE001 - one input's bug must not end a catalog run
+        return [crashed_input(checker, _work_path(work), error)]
+
+
+def _work_path(work) -> str:
+    return getattr(work, "display", None) or getattr(work, "path", None) or "<input>"
+
+
+def _run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputResult]:
+    if isinstance(work, ReadFailure):
+        return [failed_input(checker, work)]
+    if isinstance(work, FileInput):
+        return _run_file(checker, cache, work)
+    if isinstance(work, RecordBatch):
+        if cache is None:
+            return [check_unit(checker, unit) for unit in work.units]
+        key = content_key(cache.digest, work.path, "records", _batch_bytes(work))
+        return _cached(cache, key, lambda: [check_unit(checker, unit) for unit in work.units])
+    if cache is None:
+        return [check_source(checker, work)]
+    key = content_key(cache.digest, work.path, work.kind, [work.text.encode("utf-8", "surrogatepass")])
+    return _cached(cache, key, lambda: [check_source(checker, work)])
+
+
+def _cached(cache: ResultCache, key: str, compute) -> list[InputResult]:
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.put(key, found)
+    return found
+
+
+def _batch_bytes(batch: RecordBatch) -> Iterator[bytes]:
+    # repr covers every field of every record (line numbers included: findings hold them)
+    for unit in batch.units:
+        yield repr(unit).encode("utf-8", "surrogatepass")
+
+
+def _checked(checker: Checker, source: Source | ReadFailure) -> InputResult:
+    if isinstance(source, ReadFailure):
+        return failed_input(checker, source)
+    return check_source(checker, source)
+
+
+def _read_up_to(stream, size: int, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes (one more than allowed says "too big").
+
+    ``read(n)`` allocates n bytes before reading: asking for the 32 MB limit cost 50 us a file.
+    So ask for the size ``fstat`` gave, plus one byte to notice a file still growing.
+    """
+    data = stream.read(min(size, limit) + 1)
+    if len(data) > size:  # grew since fstat (or a special file with no size): read on, to the limit
+        data += stream.read(limit + 1 - len(data))
+    return data
+
+
+def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> list[InputResult]:
+    if cache is None:
+        return [_checked(checker, read_source(item.path, item.display, item.max_bytes))]
+    try:
+        with open(item.path, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            stamped = stamp(status)  # the file read, stamped before its bytes are read
+            data = _read_up_to(stream, status.st_size, item.max_bytes)
+    except OSError:
+        data = None
+    if data is None or len(data) > item.max_bytes:  # the reader words the DK001
+        return [_checked(checker, read_source(item.path, item.display, item.max_bytes))]
+    key = content_key(cache.digest, item.display, "file", [data])
+    found = cache.get_file(item.display, key)
+    if found is None:
+        found = [_checked(checker, source_from_bytes(data, item.display, item.max_bytes))]
+    cache.put_file(item.display, key, stamped, found)  # a hit too: its stamp is new (a fresh checkout)
+    return found

@@ -1,0 +1,33 @@
+"""What a run adds up while its results stream past: the worst problem, and the inputs not checked.
+
+The exit code and the SARIF invocation are known only once the last result has
+been written; ``RunTotals`` watches the stream so nothing has to be kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from dklint.findings import SEVERITY_RANK, InputResult, is_problem, why_not_checked
+
+
+@dataclass
+class RunTotals:
+    unchecked: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    worst: int = -1  # highest severity rank seen
+
+    def watch(self, results: Iterable[InputResult]) -> Iterator[InputResult]:
+        for result in results:
+            if not result.checked:
+                self.unchecked.append((result.path, why_not_checked(result)))
+            for finding in result.findings:
+                if is_problem(finding):
+                    self.worst = max(self.worst, SEVERITY_RANK[finding.severity])
+            yield result
+
+    def exit_code(self, fail_on: str) -> int:
+        """1 when a problem at or above ``fail_on`` was seen, else 0 ("never": always 0)."""
+        if fail_on == "never":
+            return 0
+        return 1 if self.worst >= SEVERITY_RANK[fail_on] else 0
