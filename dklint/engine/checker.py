@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from dklint.engine.limits import Limits
 from dklint.findings import Finding, Located, locate
+from dklint.parse.product_spec.json_positions import span_of_path
 from dklint.rules.rule import Rule, RuleSet
 from dklint.source import Source, Span
 
@@ -41,8 +42,6 @@ def _resolve_span(source: Source, finding: Finding) -> Finding:
     """Specs carry field paths, not spans: find the JSON value's span only now, for findings."""
     if source.kind != "spec" or not finding.field_path or finding.span != Span(0, 0):
         return finding
-    from dklint.parse.product_spec.json_positions import span_of_path  # only inputs with findings need positions
-
     span = span_of_path(source.text, finding.field_path)
     if span is None:
         return finding

@@ -21,6 +21,9 @@ from dklint.inputs.catalog import Unit, iter_file_units, iter_units
 from dklint.inputs.catalog_csv import CsvRow, cell_spans
 from dklint.inputs.catalog_lines import RecordFailure
 from dklint.inputs.read import DEFAULT_MAX_BYTES, ReadFailure
+from dklint.parse.product_spec.csv_row import build_spec, column_of
+from dklint.parse.product_spec.decode import decode_clean, remember_decoded
+from dklint.parse.product_spec.json_positions import index_values
 from dklint.source import Source, Span
 
 
@@ -72,8 +75,6 @@ def record_id_of(source: Source) -> str:
     duplicate key) still has an id, read the lenient way.
     """
     if source.kind == "spec":
-        from dklint.parse.product_spec.decode import decode_clean  # here: a run with no catalog never needs it
-
         doc = decode_clean(source.text)
         if doc is None:
             try:
@@ -95,9 +96,6 @@ def check_record(checker: Checker, source: Source) -> InputResult:
 
 def check_row(checker: Checker, row: CsvRow) -> InputResult:
     """Check one row of a CSV of specs; findings located at the row's cells."""
-    from dklint.parse.product_spec.csv_row import build_spec  # here: only CSV catalogs of specs need it
-    from dklint.parse.product_spec.decode import remember_decoded
-
     spans = cell_spans(row.raw, row.delimiter)
     spec, problems = build_spec(row, spans)
     record_id = spec.get("id") or f"{row.path}:{row.line}"
@@ -117,9 +115,6 @@ def check_row(checker: Checker, row: CsvRow) -> InputResult:
 
 def _column(finding: Located, json_text: str) -> str | None:
     """The CSV column a finding on the spec built from a row is about."""
-    from dklint.parse.product_spec.csv_row import column_of
-    from dklint.parse.product_spec.json_positions import index_values
-
     path = finding.field_path
     if not path and finding.line == finding.end_line:
         at = finding.column - 1  # the spec JSON is one line: columns are offsets

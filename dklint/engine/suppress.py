@@ -39,6 +39,7 @@ from dklint.base.hints import code_hint, did_you_mean
 from dklint.engine.checker import Checker, locate_all
 from dklint.findings import Finding, Located
 from dklint.parse.label.lines import is_comment
+from dklint.parse.product_spec.json_positions import span_of_path
 from dklint.rules.rule import RuleSet
 from dklint.source import Source, Span
 
@@ -245,8 +246,6 @@ def spec_suppressions(source: Source, ruleset: RuleSet) -> tuple[list[Suppressio
 
 
 def _span(source: Source, path: tuple[str | int, ...]) -> Span:
-    from dklint.parse.product_spec.json_positions import span_of_path
-
     return span_of_path(source.text, path) or Span(0, 0)
 
 

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+from dklint.base.resources import schema_path
 from dklint.rules.rule import Example, Rule
 
 _PAGE = re.compile(r"^[A-Z]{2,5}[0-9]{3,4}\.md$")
@@ -161,7 +162,6 @@ def _type_name(annotation: Any) -> str:
 def condition_language_markdown() -> str:
     """The reference of the condition language, from the registries the compiler checks rule files against."""
     # Imported here: the compiler loads Lark and the model, which `dklint rule CODE` never needs.
-    from dklint.base.resources import schema_path
     from dklint.facts.nutrients import registry
     from dklint.facts.phrases import all_lists
     from dklint.rules.compile import AUTO_NAMES

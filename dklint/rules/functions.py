@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from dklint.facts.phrases import has_phrase
 from dklint.facts.nutrients import registry
+from dklint.facts.phrases import has_phrase
 from dklint.facts.units import convert
 from dklint.model import Ingredient, Label
 from dklint.rules.context import EvalContext, all_text, daily_servings, nutrients_present
