@@ -239,8 +239,8 @@ def test_dk208_reports_mismatches_with_the_factor(ruleset):
         "vitamin D: 10 mcg converts to 400 IU (at 0.025 mcg per IU), but the label also says 500 IU",
         "vitamin E: 180 mg converts to 268.7 IU (at 0.67 mg per IU for the natural form), but the label also says 400 IU",
         "vitamin A: 1,500 mcg converts to 5,000 IU (at 0.3 mcg per IU for the retinol form), but the label also says 10,000 IU",
-        "folate: 400 mcg DFE converts to 235.3 mcg or 200 mcg (1 mcg folic acid = 1.7 mcg DFE with food, 2 fasting), "
-        "but the label also says 400 mcg",
+        "folate: 400 mcg DFE converts to 240 mcg or 235.3 mcg or 200 mcg (1 mcg folic acid = 5/3 or 1.7 mcg DFE with "
+        "food, 2 fasting), but the label also says 400 mcg",
     ]
 
 

@@ -179,8 +179,10 @@ def test_dotted_leaders_pipe_cells_and_notes_in_brackets():
     d3, vitamin_a, folate = label.ingredients
     assert [a.value for a in d3.amounts] == [25.0, 1000.0] and d3.dv_percent == 125.0
     assert (vitamin_a.source, vitamin_a.dv_percent) == ("retinyl acetate and 50% as beta-carotene", 100.0)
-    assert [(a.value, a.basis) for a in folate.amounts] == [(680.0, "DFE")]  # the bracket is a note
-    assert (folate.source, folate.dv_percent) == ("400 mcg folic acid", 170.0)
+    # the bracket restates the row in folic acid: a second amount, and the form
+    assert [(a.value, a.basis) for a in folate.amounts] == [(680.0, "DFE"), (400.0, None)]
+    assert (folate.form, folate.source) == ("folic acid", None)
+    assert folate.dv_percent == 170.0
 
 
 def test_includes_added_sugars_row():

@@ -49,20 +49,39 @@ DAILY_VALUES = {
     "potassium": ((4700, "mg"), (3500, "mg"), "mg", 27),
     # Sodium sits in the macronutrient block of real panels: no vitamin/mineral position.
     "sodium": ((2300, "mg"), (2400, "mg"), "mg", None),
-    # Boron has no Daily Value (it needs the "Daily Value not established" mark).
+    # Boron, nickel, vanadium and fluoride have no Daily Value (they need the "Daily Value not established" mark).
     "boron": (None, None, "mg", None),
+    "nickel": (None, None, "mcg", None),
+    "vanadium": (None, None, "mcg", None),
+    "fluoride": (None, None, "mg", None),
 }
 
 # id: adult upper limit per day; nutrients absent from this table have none in the data.
+# Typed from the adult column of the IOM/NASEM tables (domain.md section 3).
 UPPER_LIMITS = {
     "vitamin_a": (3000, "mcg"),  # preformed vitamin A only
+    "vitamin_c": (2000, "mg"),
     "vitamin_d": (100, "mcg"),
     "vitamin_e": (1000, "mg"),
+    "niacin": (35, "mg"),  # supplements and fortified foods
+    "vitamin_b6": (100, "mg"),
+    "folate": (1000, "mcg"),  # folic acid only
+    "choline": (3500, "mg"),
     "calcium": (2500, "mg"),  # 19-50 y
+    "iron": (45, "mg"),
     "phosphorus": (4000, "mg"),
+    "iodine": (1100, "mcg"),
     "magnesium": (350, "mg"),  # from supplements only
     "zinc": (40, "mg"),
+    "selenium": (400, "mcg"),
+    "copper": (10, "mg"),
+    "manganese": (11, "mg"),
+    "molybdenum": (2000, "mcg"),
+    "chloride": (3600, "mg"),
     "boron": (20, "mg"),
+    "nickel": (1, "mg"),
+    "vanadium": (1.8, "mg"),
+    "fluoride": (10, "mg"),
 }
 
 # nutrient: (unit of the factor, default factors, {form: factors}) - amount of the unit per IU
@@ -105,6 +124,11 @@ UPPER_LIMIT_NOTES = {
     "calcium": "adults 19-50; 2,000 mg from age 51",
     "phosphorus": "adults 19-70; 3,000 mg from age 71",
     "magnesium": "from supplements and medications only",
+    "vitamin_c": "adults 19-70",
+    "niacin": "from supplements and fortified foods (nicotinic acid and nicotinamide)",
+    "folate": "folic acid from supplements and fortified foods (1,667 mcg DFE); food folate is not counted",
+    "nickel": "soluble nickel salts",
+    "vanadium": "from supplements",
 }
 
 

@@ -21,6 +21,7 @@ class UnitTable:
     mass_in_mcg: dict[str, float]
     iu: dict[str, dict[str, Any]]
     bases: tuple[str, ...]
+    dfe_per_folic_acid: tuple[float, ...]  # mcg DFE per mcg of folic acid, every accepted factor
 
 
 @cache
@@ -32,6 +33,7 @@ def unit_table() -> UnitTable:
         mass_in_mcg={k: float(v) for k, v in raw["mass_in_mcg"].items()},
         iu=raw["iu"],
         bases=tuple(raw["bases"]),
+        dfe_per_folic_acid=tuple(float(f) for f in raw["dfe_per_folic_acid"]["factors"]),
     )
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dklint.base.textnorm import shorten
-from dklint.facts.nutrients import resolve
+from dklint.facts.nutrients import registry, resolve
 from dklint.facts.units import basis_of
 from dklint.findings import Finding
 from dklint.model import Amount, Ingredient
 from dklint.parse.label.rows import Shape, joined_text
-from dklint.parse.label.tokens import AMT, EQ, PCT, SYM, UAMT, Tok
+from dklint.parse.label.tokens import AMT, EQ, NUM, PCT, SYM, UAMT, WORD, Tok
 from dklint.source import Span
 
 BLEND_WORDS = frozenset({"blend", "complex", "matrix"})
@@ -70,11 +70,21 @@ def recipe(chunk: list[Tok], shape: Shape) -> Recipe | None:
         name_tokens = name_tokens[1:]  # "84 mg of elemental magnesium"
     name = joined_text(name_tokens).strip(" ,:-") or joined_text(name_tokens)
     sources = [(joined_text(chunk[s:e]), flagged) for s, e, flagged in shape.sources if e > s]
-    if not is_blend(name):  # a blend's bracket lists its components; anything else names a source
-        sources += [(joined_text(chunk[s:e]), False) for s, e in shape.lists if e > s]
-    source = next((text for text, flagged in sources if flagged), sources[0][0] if sources else None)
+    lists = [chunk[s:e] for s, e in shape.lists if e > s]
+    if is_blend(name):  # a blend's bracket lists its components; anything else names a source
+        lists = []
     nutrient, form = resolve(name, " ".join(text for text, _ in sources) or None)
     amounts = [_amount_fields(chunk[i]) for i in shape.amounts]
+    restated: list[str] = []  # the words of notes that are another amount of the row: they may name its form
+    for tokens in lists:
+        if nutrient is not None and restates(tokens, nutrient):
+            amounts.append(_amount_fields(tokens[0]))  # "(400 mcg folic acid)", "(500 mg calcium)"
+            restated.append(joined_text(tokens[1:]))
+        else:
+            sources.append((joined_text(tokens), False))
+    if lists:
+        nutrient, form = resolve(name, " ".join([*(text for text, _ in sources), *restated]) or None)
+    source = next((text for text, flagged in sources if flagged), sources[0][0] if sources else None)
     if _salt_then_element(chunk, shape, amounts):
         amounts[0], amounts[1] = amounts[1], amounts[0]
     dv, symbol = _marks(chunk, shape)
@@ -84,6 +94,14 @@ def recipe(chunk: list[Tok], shape: Shape) -> Recipe | None:
         span=(chunk[0].s, chunk[-1].e), name_span=(name_tokens[0].s, name_tokens[-1].e),
         unknown=_unknown(chunk),
     )
+
+
+def with_amount(row: Ingredient, tokens: list[Tok]) -> Ingredient:
+    """``row`` with the amount a note on the next line restates ("(400 mcg folic acid)"), and the form it names."""
+    extra = amount(tokens[0])
+    _, form = resolve(row.name, " ".join(filter(None, (row.source, joined_text(tokens[1:])))))
+    return row.model_copy(update={"amounts": (*row.amounts, extra), "form": row.form or form,
+                                  "span": Span(row.span.start, max(row.span.end, tokens[-1].e))})
 
 
 def cook(plan: Recipe, shift: int = 0, in_blend: bool = False) -> Ingredient:
@@ -120,9 +138,17 @@ def _unknown(chunk: list[Tok]) -> tuple[tuple, ...]:
                  for t in chunk if t.k == UAMT)
 
 
+def restates(tokens: list[Tok], nutrient: str) -> bool:
+    """A bracketed note that is another amount of the row's own nutrient: "(400 mcg folic acid)" on a folate row."""
+    if len(tokens) < 2 or tokens[0].k != AMT or any(t.k not in (WORD, NUM, "-") for t in tokens[1:]):
+        return False
+    named, _ = resolve(joined_text(tokens[1:]), None)
+    return named is not None and (registry().is_a(named, nutrient) or registry().is_a(nutrient, named))
+
+
 def _salt_then_element(chunk: list[Tok], shape: Shape, amounts: list[tuple]) -> bool:
     """"Calcium carbonate 1250 mg equivalent to 500 mg": the second amount is the nutrient itself."""
-    if len(amounts) < 2 or amounts[0][1] != amounts[1][1]:
+    if len(shape.amounts) < 2 or amounts[0][1] != amounts[1][1]:
         return False
     first, second = shape.amounts[0], shape.amounts[1]
     return any(first < link < second and chunk[link].k == EQ for link in shape.links)

@@ -20,7 +20,7 @@ from dklint.facts.nutrients import registry, resolve
 from dklint.findings import Finding
 from dklint.model import Ingredient
 from dklint.parse.label import blocks
-from dklint.parse.label.ingredients import Recipe, cook, is_blend, recipe, unknown_units
+from dklint.parse.label.ingredients import Recipe, cook, is_blend, recipe, restates, unknown_units, with_amount
 from dklint.parse.label.line_plan import LinePlan, line_plan
 from dklint.parse.label.lines import Seg
 from dklint.parse.label.rows import joined_text, row_shape
@@ -80,6 +80,8 @@ class PanelReader:
         if plan.marks_only:
             self._marks_line(plan.all_tokens(shift))
             return True
+        if self.rows and self._restates_last(plan.all_tokens(shift)):
+            return True
         self.resolve_pending()
         if self._ends_panel(seg, plan):
             self.stop()
@@ -133,6 +135,17 @@ class PanelReader:
         row = self.add_row(plan.recipes[index], shift, in_blend)
         if row is not None and is_blend(row.name) and not in_blend:
             self.blend_indent = seg.indent
+
+    def _restates_last(self, tokens: list[Tok]) -> bool:
+        """"(400 mcg folic acid)" on a line of its own: another amount of the row above."""
+        last = self.rows[-1]
+        if len(tokens) < 4 or tokens[0].k != "(" or tokens[-1].k != ")" or last.nutrient is None:
+            return False
+        if not restates(tokens[1:-1], last.nutrient):
+            return False
+        self.rows[-1] = with_amount(last, tokens[1:-1])
+        self.mark(tokens[0].s, tokens[-1].e)
+        return True
 
     def _marks_line(self, tokens: list[Tok]) -> None:
         """A %DV cell on a line of its own ("625%", "†"): it belongs to the row above."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from dklint.base.memo import per_part
-from dklint.facts.units import convert_all
+from dklint.facts.units import convert_all, unit_table
 from dklint.model import Amount, Ingredient, Label
 from dklint.rules.checks.fda_panel.rows import (
     amount_text,
@@ -30,9 +30,6 @@ from dklint.rules.checks.fda_panel.rows import (
     row_target,
 )
 from dklint.rules.checks.hit import Hit
-
-# mcg DFE per mcg of folic acid taken with food (21 CFR 101.9(c)(8)(iv), footnote on folate).
-_FOLIC_ACID_DFE = 1.7
 
 
 def round_percent(raw: float) -> int:
@@ -55,7 +52,7 @@ def values_in(ingredient: Ingredient, unit: str) -> list[tuple[float, Amount]]:
         for value in convert_all(amount.value, amount.unit, unit, ingredient.nutrient, ingredient.form):
             found.append((value, amount))
             if ingredient.nutrient == "folate" and amount.basis != "DFE" and _mentions_folic_acid(ingredient):
-                found.append((value * _FOLIC_ACID_DFE, amount))
+                found.extend((value * factor, amount) for factor in unit_table().dfe_per_folic_acid)
     return found
 
 

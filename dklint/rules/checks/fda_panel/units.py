@@ -28,9 +28,6 @@ from dklint.rules.checks.fda_panel.rows import (
 )
 from dklint.rules.checks.hit import Hit
 
-# mcg DFE per mcg of folic acid: with food, and on an empty stomach.
-_FOLATE_FACTORS = (1.7, 2.0)
-
 
 def _is_mass(unit: str) -> bool:
     return unit in unit_table().mass_in_mcg
@@ -61,8 +58,9 @@ def _ratios(ingredient: Ingredient, primary: Amount, other: Amount) -> tuple[tup
         # 1,250 mg (500 mg calcium)"), not one quantity twice: only folate's DFE pair is compared.
         if ingredient.nutrient == "folate" and "DFE" in (primary.basis, other.basis) and primary.basis != other.basis:
             scale = unit_table().mass_in_mcg[primary.unit] / unit_table().mass_in_mcg[other.unit]
-            factors = _FOLATE_FACTORS if other.basis == "DFE" else tuple(1 / f for f in _FOLATE_FACTORS)
-            return tuple(scale * f for f in factors), " (1 mcg folic acid = 1.7 mcg DFE with food, 2 fasting)"
+            dfe = unit_table().dfe_per_folic_acid
+            factors = dfe if other.basis == "DFE" else tuple(1 / f for f in dfe)
+            return tuple(scale * f for f in factors), " (1 mcg folic acid = 5/3 or 1.7 mcg DFE with food, 2 fasting)"
         return (), ""
     converted = convert_all(primary.value, primary.unit, other.unit, ingredient.nutrient, ingredient.form)
     return tuple(v / primary.value for v in converted), None

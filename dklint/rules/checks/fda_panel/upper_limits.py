@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from dklint.facts.nutrients import Nutrient, registry
-from dklint.facts.units import convert_all
+from dklint.facts.units import convert_all, unit_table
 from dklint.model import Ingredient, Label
 from dklint.rules.checks.fda_panel.rows import known_amounts, quantity, row_target
 from dklint.rules.checks.hit import Hit
@@ -39,12 +39,20 @@ def _counts(nutrient: Nutrient, ingredient: Ingredient, params: dict[str, Any]) 
     return ingredient.form in counted or bool(params.get("count_unspecified_vitamin_a", False))
 
 
-def _per_serving(ingredient: Ingredient, unit: str) -> float | None:
-    """The smallest amount the row can mean: "calcium carbonate 1,250 mg (500 mg calcium)" is 500 mg."""
-    values = [
-        value for amount in known_amounts(ingredient)
-        for value in convert_all(amount.value, amount.unit, unit, ingredient.nutrient, ingredient.form)
-    ]
+def _per_serving(ingredient: Ingredient, unit: str, nutrient: Nutrient) -> float | None:
+    """The smallest amount the row can mean: "calcium carbonate 1,250 mg (500 mg calcium)" is 500 mg.
+
+    When only some forms count toward the limit (folic acid among folates), an amount the row states
+    of that form is the one counted; failing one, an amount in mcg DFE stands for at least its value
+    divided by the largest DFE factor of folic acid.
+    """
+    amounts = known_amounts(ingredient)
+    if nutrient.ul_counts is not None and any(a.basis != "DFE" for a in amounts):
+        amounts = [a for a in amounts if a.basis != "DFE"]
+    dfe = unit_table().dfe_per_folic_acid
+    values = [value / max(dfe) if nutrient.ul_counts is not None and amount.basis == "DFE" else value
+              for amount in amounts
+              for value in convert_all(amount.value, amount.unit, unit, ingredient.nutrient, ingredient.form)]
     return min(values) if values else None
 
 
@@ -72,7 +80,7 @@ def exceeds_upper_limit(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     for nutrient_id, rows in groups.items():
         nutrient = registry().nutrients[nutrient_id]
         limit, unit = nutrient.ul
-        counted = [(row, _per_serving(row, unit)) for row in rows if _counts(nutrient, row, params)]
+        counted = [(row, _per_serving(row, unit, nutrient)) for row in rows if _counts(nutrient, row, params)]
         counted = [(row, value) for row, value in counted if value is not None]
         if not counted:
             continue
