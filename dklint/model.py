@@ -13,6 +13,13 @@ from pydantic import BaseModel, ConfigDict
 
 from dklint.source import Span
 
+# What kind of document an input is, decided once when it is parsed. Rules say which kinds they judge.
+DOCUMENT_KINDS = ("panel", "listing", "dose-less", "foreign", "spec")
+# The regions of a label; each part of the model belongs to one. Rules say which regions they judge.
+REGIONS = ("front", "facts", "prose", "claims", "directions", "warnings", "other-ingredients")
+
+Document = Literal["panel", "listing", "dose-less", "foreign", "spec"]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -52,6 +59,9 @@ class Ingredient(_Model):
     span: Span
     name_span: Span
     field_path: tuple[str | int, ...] = ()  # JSON path for specs, () for text
+    # "facts": a row of the panel or of a list; "front": the statement of identity above the panel;
+    # "prose": a dose named in a sentence
+    region: Literal["facts", "front", "prose"] = "facts"
 
 
 class Serving(_Model):
@@ -71,6 +81,8 @@ class TextBlock(_Model):
     span: Span
     symbol: str | None = None
     field_path: tuple[str | int, ...] = ()
+    # For text outside every section (``Label.text_blocks``): "front" above the panel, else "prose"
+    region: Literal["front", "prose"] = "prose"
 
 
 class Footnote(_Model):
@@ -101,8 +113,12 @@ class Label(_Model):
     # Every line of prose that is not a panel row: marketing copy, headings,
     # sections the parser could not classify. Phrase rules search these too.
     text_blocks: tuple[TextBlock, ...] = ()
-    # Not a US supplement label (Drug Facts, NPN "Medicinal ingredients", %NRV).
+    # Not a US supplement label (Drug Facts, NPN "Medicinal ingredients", %NRV, AUST L, ...).
     foreign_format: str | None = None
+    # "panel": text shaped like a Supplement Facts panel (a title, a serving statement, an "Amount Per
+    # Serving" header, or two rows laid out as a table or list); "listing": doses only in sentences or
+    # one row; "dose-less": US text with no dosed ingredient; "foreign"; "spec": a JSON product spec
+    document: Document = "panel"
 
     def all_text(self) -> tuple[TextBlock, ...]:
         """Every prose block of the label, in no particular order."""

@@ -17,7 +17,8 @@ def d3_label(kind: str = "text", iu: float = 5000.0) -> Label:
     row = Ingredient(name="Vitamin D3", nutrient="vitamin_d", form="D3", amounts=(amount,),
                      span=Span(17, 45), name_span=Span(17, 27))
     title = TextBlock(text="Supplement Facts", span=Span(0, 16))
-    return Label(input_kind=kind, title=title, has_panel=True, ingredients=(row,))
+    return Label(input_kind=kind, title=title, has_panel=True, ingredients=(row,),
+                 document="spec" if kind == "spec" else "panel")
 
 
 def test_a_crashing_rule_is_dk009_and_the_others_still_run(ruleset):
@@ -33,10 +34,17 @@ def test_a_crashing_rule_is_dk009_and_the_others_still_run(ruleset):
     assert findings[0].span == Span(0, 16)  # the panel title
 
 
-def test_rules_only_run_on_the_input_kinds_they_apply_to(ruleset):
-    text_only = dataclasses.replace(ruleset.get("DK101"), applies_to=("text",))
+def test_rules_only_run_on_the_documents_they_judge(ruleset):
+    text_only = dataclasses.replace(ruleset.get("DK101"), documents=("panel",))
     assert [f.code for f in run_rules(d3_label("text"), [text_only])] == ["DK101"]
     assert run_rules(d3_label("spec"), [text_only]) == []
+
+
+def test_a_rule_sees_only_the_regions_it_judges(ruleset):
+    front = d3_label().ingredients[0].model_copy(update={"region": "front"})
+    label = d3_label().model_copy(update={"ingredients": (front,)})
+    assert [f.code for f in run_rules(label, [ruleset.get("DK207")])] == []  # DK207 judges facts and prose
+    assert [f.code for f in run_rules(label, [ruleset.get("DK101")])] == ["DK101"]  # DK101 the whole label
 
 
 @pytest.mark.parametrize(
@@ -44,11 +52,11 @@ def test_rules_only_run_on_the_input_kinds_they_apply_to(ruleset):
     [
         ("drug-facts", "the text is a Drug Facts panel (an over-the-counter drug label), not a Supplement Facts label"),
         ("npn", 'the text is a Canadian NPN "Medicinal ingredients" list, not a US Supplement Facts label'),
-        ("eu-nrv", "the text is an EU/UK label that declares %NRV, not a US Supplement Facts label"),
+        ("eu-nrv", "the text is an EU/UK label that declares %NRV or %RI, not a US Supplement Facts label"),
     ],
 )
 def test_foreign_formats_get_dk005_and_nothing_else(ruleset, foreign, expected):
-    label = d3_label().model_copy(update={"foreign_format": foreign})
+    label = d3_label().model_copy(update={"foreign_format": foreign, "document": "foreign"})
     source = Source(path="x.txt", text="Supplement Facts\nVitamin D3 5000 IU\n")
     [(_, findings)] = check_parsed(ParseResult(source, label), list(ruleset))
     assert [(f.code, f.message) for f in findings] == [("DK005", f"{expected}: nothing else was checked")]
@@ -56,9 +64,20 @@ def test_foreign_formats_get_dk005_and_nothing_else(ruleset, foreign, expected):
 
 def test_text_without_dosed_ingredients_is_dk005_on_line_1(ruleset):
     source = Source(path="x.txt", text="Our story\nWe make things.\n")
-    label = Label(input_kind="text", text_blocks=(TextBlock(text="Our story", span=Span(0, 9)),))
+    label = Label(input_kind="text", text_blocks=(TextBlock(text="Our story", span=Span(0, 9)),), document="dose-less")
     [(_, findings)] = check_parsed(ParseResult(source, label), list(ruleset))
     assert [(f.code, f.span) for f in findings] == [("DK005", Span(0, 9))]
+
+
+def test_claims_are_judged_on_text_without_doses(ruleset):
+    """Claims law covers all labeling: a product page with no dose still gets the claims rules, besides DK005."""
+    text = "Our bone formula\nHelps prevent osteoporosis.\n"
+    source = Source(path="x.txt", text=text)
+    label = Label(input_kind="text", document="dose-less",
+                  text_blocks=(TextBlock(text="Our bone formula", span=Span(0, 16)),
+                               TextBlock(text="Helps prevent osteoporosis.", span=Span(17, 44))))
+    [(_, findings)] = check_parsed(ParseResult(source, label), list(ruleset))
+    assert [f.code for f in findings] == ["DK005", "DK310"]
 
 
 def test_a_spec_without_ingredients_is_checked_not_skipped(ruleset):

@@ -316,7 +316,7 @@ def test_dk201_titles(ruleset):
         "the label is titled \"Nutrition Facts\"; a dietary supplement's panel must be titled \"Supplement Facts\""
     ]
     assert messages(ruleset, "DK201", none) == ['the label lists 1 dietary ingredient (Vitamin D3) but has no "Supplement Facts" title']
-    assert ruleset.get("DK201").applies_to == ("text",)
+    assert ruleset.get("DK201").documents == ("panel",)
 
 
 def test_dk202_serving_size(ruleset):
@@ -334,7 +334,7 @@ def test_dk211_other_ingredients(ruleset):
     stated = label(row("Vitamin D3", "25 mcg"), other_ingredients=block("Other ingredients: olive oil, gelatin."))
     in_prose = label(row("Vitamin D3", "25 mcg"), text_blocks=(block("OTHER INGREDIENTS: olive oil"),))
     assert messages(ruleset, "DK211", stated) == [] and messages(ruleset, "DK211", in_prose) == []
-    assert ruleset.get("DK211").applies_to == ("text",)
+    assert ruleset.get("DK211").documents == ("panel",)
 
 
 # DK212 -------------------------------------------------------------------------------------------------

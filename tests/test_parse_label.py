@@ -369,8 +369,16 @@ def test_supplemental_facts_misspelling_and_flattened_cells():
          "Nonmedicinal ingredients: MCT oil.\n", "npn"),
         ("Typical values\n1 capsule provides on average (NRV):\nVitamin D\n25µg/1000iu\n", "eu-nrv"),
         ("One tablet provides 62.5µg of vitamin D3 at 1250% of the NRV.\n", "eu-nrv"),
+        # "Non-medicinal ingredients" is Health Canada's heading; a US label says "Other ingredients"
         ("Each level teaspoon (3 g) contains:\nMagnesium (from magnesium citrate) 435 mg\n"
-         "Non-Medicinal Ingredients: None\n", None),
+         "Non-Medicinal Ingredients: None\n", "npn"),
+        ("Vitamin D3 1000 IU\nNPN 80012345\n", "npn"),
+        ("Magnesium 250 mg\nAUST L 123456\n", "aust"),
+        ("Vitamin D3 1000 IU per drop\nThis medicine has not been evaluated by SAHPRA.\n", "foreign-regulator"),
+        ("Vitamin D 10 mcg per tablet, 200% of the nutrient reference value\n", "eu-nrv"),
+        # Drug Facts without the title, as monographs print it: "Active ingredient" with "Purpose" or "Uses"
+        ("Active ingredient (in each tablet)\nCalcium carbonate 1000 mg\nPurpose\nAntacid\n", "drug-facts"),
+        ("Active ingredients: vitamin D3 1000 IU\nDirections: take daily\n", None),
         (PANEL, None),
     ],
 )
@@ -596,7 +604,9 @@ def test_supplement_facts_in_a_sentence_is_not_a_title():
 def test_amount_per_header_counts_the_directions():
     text = "Amount per 2 capsules\nVitamin D3 25 mcg\nDirections: take 2 capsules daily.\n"
     serving = read(text).label.serving
-    assert (serving.size, serving.servings_per_day, serving.servings_per_day_origin) == (None, 1.0, "directions")
+    # the header names the serving (101.36 lets "Amount Per 2 Capsules" stand for "Amount Per Serving")
+    assert (serving.size, serving.unit, serving.servings_per_day, serving.servings_per_day_origin) == (
+        2.0, "capsule", 1.0, "directions")
 
 
 def test_foreign_panels_are_text_without_panel_findings():

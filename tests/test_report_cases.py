@@ -29,7 +29,7 @@ def make_rule(code: str, name: str, severity: str, pack: str = "dk2", enabled: b
         id=code, name=name, pack=pack, severity=severity, summary=f"Summary of {name}.",
         message="{x}", rationale=f"Why {name} matters.", citation="21 CFR 101.36",
         docs_url=f"https://example.org/rules/{code}", tags=(pack, "labeling"), params={"limit": 100},
-        enabled=enabled, applies_to=("text", "spec"), valid=(), invalid=(), file=Path(f"rules/{code}.yaml"),
+        enabled=enabled, documents=("panel", "listing", "spec"), regions=(), valid=(), invalid=(), file=Path(f"rules/{code}.yaml"),
     )
 
 

@@ -27,7 +27,7 @@ def validations(monkeypatch):
 
 
 def summary(ruleset):
-    return [(r.id, r.severity, r.params, r.applies_to, r.valid, r.invalid, r.file) for r in ruleset]
+    return [(r.id, r.severity, r.params, r.documents, r.regions, r.valid, r.invalid, r.file) for r in ruleset]
 
 
 def test_a_warm_start_reads_no_rule_file_and_loads_the_same_rules(home, validations):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from dklint.engine.checker import Checker, locate_all
 from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients
+from dklint.engine.regions import view
 from dklint.engine.suppress import apply_suppressions
 from dklint.findings import Finding, InputResult, Located
 from dklint.inputs.read import ReadFailure
@@ -28,21 +29,22 @@ if TYPE_CHECKING:  # the model is pydantic: a run the result cache answers never
 _FOREIGN_FORMATS = {
     "drug-facts": "a Drug Facts panel (an over-the-counter drug label), not a Supplement Facts label",
     "npn": 'a Canadian NPN "Medicinal ingredients" list, not a US Supplement Facts label',
-    "eu-nrv": "an EU/UK label that declares %NRV, not a US Supplement Facts label",
+    "eu-nrv": "an EU/UK label that declares %NRV or %RI, not a US Supplement Facts label",
+    "aust": "an Australian label (AUST L or AUST R), not a US Supplement Facts label",
+    "foreign-regulator": "a label registered with another country's regulator, not a US Supplement Facts label",
 }
 # Parser findings that still matter on text that turns out not to be a label.
 _KEPT_ON_SKIP = frozenset({"DK001", "DK002", "DK003"})
 
 
 def not_a_label(label: Label, source: Source) -> Finding | None:
-    """DK005 when label text holds no US supplement label; None when it should be checked."""
-    if label.input_kind != "text":
-        return None
-    if label.foreign_format:
-        reason = _FOREIGN_FORMATS.get(label.foreign_format, label.foreign_format)
+    """DK005 for text that is not a US supplement label, or states no dose; None for a label to check."""
+    if label.document == "foreign":
+        reason = _FOREIGN_FORMATS.get(label.foreign_format or "", label.foreign_format)
         message = f"the text is {reason}: nothing else was checked"
-    elif not label.ingredients:
-        message = "no dietary ingredient with an amount and a unit was found: nothing else was checked"
+    elif label.document == "dose-less":
+        message = ("no dietary ingredient with an amount and a unit was found: only the claims rules were run, "
+                   "not the dose and panel rules")
     else:
         return None
     span = label.title.span if label.title is not None else source.line_span(1)
@@ -50,14 +52,14 @@ def not_a_label(label: Label, source: Source) -> Finding | None:
 
 
 def run_rules(label: Label, rules: Iterable[Rule]) -> list[Finding]:
-    """Every finding of every rule that applies to this kind of input."""
-    kind = label.input_kind
+    """Every finding of every rule that judges this kind of document, each given its regions of the label."""
+    document = label.document
     findings: list[Finding] = []
     for rule in rules:
-        if kind not in rule.applies_to or rule.check is None:
+        if document not in rule.documents or rule.check is None:
             continue
         try:
-            findings.extend(rule.check(label, rule))
+            findings.extend(rule.check(view(label, rule.regions), rule))
         except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the run
             findings.append(Finding(
                 "DK009", "error", f"rule {rule.id} ({rule.name}) failed on this input: {type(error).__name__}: {error}",
@@ -69,12 +71,13 @@ def run_rules(label: Label, rules: Iterable[Rule]) -> list[Finding]:
 def check_parsed(parsed: ParseResult, rules: list[Rule]) -> list[tuple[Source, list[Finding]]]:
     """Findings for a parsed input and each input embedded in it, with the Source each belongs to."""
     findings = list(parsed.findings)
-    if parsed.label is not None:
-        skipped = not_a_label(parsed.label, parsed.source)
+    label = parsed.label
+    if label is not None:
+        skipped = not_a_label(label, parsed.source)
         if skipped is not None:
             findings = [f for f in findings if f.code in _KEPT_ON_SKIP] + [skipped]
-        else:
-            findings.extend(run_rules(parsed.label, rules))
+        if label.document != "foreign":  # dose-less text is still judged by the rules that judge it (claims)
+            findings.extend(run_rules(label, rules))
     results = [(parsed.source, findings)]
     for embedded in parsed.embedded:
         results.extend(check_parsed(embedded, rules))

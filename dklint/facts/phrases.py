@@ -2,7 +2,8 @@
 
 A list entry is a phrase, or a small pattern standing for several: ``(a|b)``
 picks one of its alternatives and ``[word]`` may be left out, so
-``if you [are] (taking|take)`` stands for four phrases. Patterns are expanded
+``if you [are] (taking|take)`` stands for four phrases; written inside a word,
+``ingredient[s]`` is "ingredient" or "ingredients". Patterns are expanded
 when the list is loaded; matching only ever sees literal phrases.
 
 Text is folded (Unicode compatibility forms, invisible characters, homoglyphs,
@@ -105,7 +106,7 @@ def expand(pattern: str) -> list[str]:
     phrases = [""]
     for optional, choice, plain in _PART.findall(pattern):
         options = [plain] if plain else choice.split("|") if choice else [optional, ""]
-        phrases = [f"{head} {option}" for head in phrases for option in options]
+        phrases = [head + option for head in phrases for option in options]  # "ingredient[s]": no space added
         if len(phrases) > MAX_EXPANSION:
             raise ValueError(f"phrase pattern {pattern!r} stands for more than {MAX_EXPANSION} phrases")
     return [" ".join(phrase.split()) for phrase in phrases]

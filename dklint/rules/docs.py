@@ -19,6 +19,18 @@ from dklint.base.resources import schema_path
 from dklint.rules.rule import Example, Rule
 
 _PAGE = re.compile(r"^[A-Z]{2,5}[0-9]{3,4}\.md$")
+# How rule pages name the document kinds and label regions a rule judges (their meaning: the model's docstrings).
+DOCUMENT_NAMES = {
+    "panel": "label text shaped like a Supplement Facts panel",
+    "listing": "label text whose doses stand in sentences",
+    "dose-less": "US label text with no dosed ingredient",
+    "spec": "JSON product specs",
+}
+REGION_NAMES = {
+    "front": "the front panel (statement of identity)", "facts": "the facts panel's rows", "prose": "doses and text in sentences",
+    "claims": "claims and the disclaimer", "directions": "the directions", "warnings": "the warnings",
+    "other-ingredients": "the other-ingredients statement",
+}
 
 
 def _example_block(example: Example) -> str:
@@ -56,7 +68,9 @@ def rule_markdown(rule: Rule) -> str:
         lines += ["## Parameters", "", "| name | default |", "|---|---|"]
         lines += [f"| `{name}` | `{value}` |" for name, value in rule.params.items()]
         lines.append("")
-    lines += [f"Applies to: {', '.join('label text' if k == 'text' else 'JSON specs' for k in rule.applies_to)}.", ""]
+    lines += [f"Judges: {', '.join(DOCUMENT_NAMES[kind] for kind in rule.documents)}.",
+              "Sees: " + (", ".join(REGION_NAMES[region] for region in rule.regions) if rule.regions
+                          else "the whole label") + ".", ""]
     if rule.invalid:
         lines += ["## Non-compliant examples", ""]
         for example in rule.invalid:
@@ -116,7 +130,7 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "code": rule.id, "name": rule.name, "pack": rule.pack, "severity": rule.severity, "enabled": rule.enabled,
         "summary": rule.summary, "message": rule.message, "rationale": rule.rationale,
         "description": rule.description, "citation": rule.citation, "url": rule.docs_url, "tags": list(rule.tags),
-        "params": rule.params, "applies_to": list(rule.applies_to),
+        "params": rule.params, "documents": list(rule.documents), "regions": list(rule.regions),
         "examples": {"valid": [_example_data(e) for e in rule.valid],
                      "invalid": [_example_data(e) for e in rule.invalid]},
     }
@@ -193,6 +207,13 @@ def condition_language_markdown() -> str:
         lines.append(f"| `{name}` | {function.arity_text()} | {doc} |")
     lines += ["", "`mentions` searches one part of the label:", "", "| section | what it searches |", "|---|---|"]
     lines += [f"| `{name}` | {what} |" for name, (_, what) in SECTIONS.items()]
+    lines += ["", "## Documents and regions", "",
+              "Each input is one kind of document, decided when it is read; a rule's `documents` says which it",
+              "judges (default: `panel`, `listing`, `spec`; foreign labels are never judged):", ""]
+    lines += [f"- `{kind}`: {name}" for kind, name in DOCUMENT_NAMES.items()]
+    lines += ["", "A rule's `regions` says which parts of a label it sees (default: all of them); `label.ingredients`",
+              "and the label's text then hold only those:", ""]
+    lines += [f"- `{region}`: {name}" for region, name in REGION_NAMES.items()]
     lines += ["", "## Attributes", "", "`label.<name>` and the attributes of what it holds:", ""]
     for model in MODELS:
         fields = ", ".join(f"`{name}` ({_type_name(info.annotation)})" for name, info in model.model_fields.items())

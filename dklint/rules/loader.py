@@ -100,11 +100,24 @@ def _rule(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
         id=data["id"], name=data["name"], pack=pack, severity=data["severity"], summary=data["summary"],
         message=data["message"], rationale=data["rationale"].strip(), citation=data["citation"],
         docs_url=data["docs_url"], tags=tuple(data.get("tags", ())), params=dict(data.get("params", {})),
-        enabled=data.get("enabled", True), applies_to=tuple(data.get("applies_to", ("text", "spec"))),
+        enabled=data.get("enabled", True), documents=_documents(data),
+        regions=tuple(data.get("regions", ())),
         valid=tuple(_example(e) for e in data["examples"]["valid"]),
         invalid=tuple(_example(e) for e in data["examples"]["invalid"]),
         file=path, description=data.get("description", "").strip(), data=data, lines=lines,
     )
+
+
+DEFAULT_DOCUMENTS = ("panel", "listing", "spec")
+_APPLIES_TO = {"text": ("panel", "listing"), "spec": ("spec",)}  # the older field, kept for user packs
+
+
+def _documents(data: dict[str, Any]) -> tuple[str, ...]:
+    if "documents" in data:
+        return tuple(data["documents"])
+    if "applies_to" in data:
+        return tuple(kind for name in data["applies_to"] for kind in _APPLIES_TO[name])
+    return DEFAULT_DOCUMENTS
 
 
 def _example(raw: dict[str, Any]) -> Example:

@@ -39,7 +39,8 @@ class Rule:
     tags: tuple[str, ...]
     params: dict[str, Any]
     enabled: bool
-    applies_to: tuple[str, ...]  # "text", "spec"
+    documents: tuple[str, ...]  # the document kinds it judges: panel, listing, dose-less, spec
+    regions: tuple[str, ...]  # the label regions it judges; () is all of them
     valid: tuple[Example, ...]
     invalid: tuple[Example, ...]
     file: Path

@@ -1,30 +1,57 @@
 """What kind of document label text is: a US supplement label, or something dklint does not judge.
 
-A Drug Facts panel (an over-the-counter drug), a Canadian NPN "Medicinal
-ingredients" list and an EU/UK label that declares %NRV are read, but no
-Supplement Facts rule applies to them: the engine reports DK005 and checks
-nothing else.
+A Drug Facts panel (an over-the-counter drug, titled or only recognised by its
+"Active ingredient" and "Purpose"/"Uses" sections), a Canadian natural health
+product, an EU/UK label that declares %NRV or %RI, an Australian AUST L/R label
+and a label registered with another regulator are read, but no US supplement
+rule applies to them: the engine reports DK005 and checks nothing else. What
+marks each one is data (``rules/data/document-kinds.yaml``).
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from functools import cache
 
-_I = re.IGNORECASE
-_MEDICINAL = re.compile(r"medicinal\s+ingredient", _I)
-_NRV = re.compile(r"\bnrv\b", _I)
+from dklint.base.resources import data_dir
+from dklint.base.startup_store import load_data_file
+from dklint.base.textnorm import norm_phrase
+from dklint.facts.phrases import PhraseList
+
+_SECTION_CHARS = 40  # a section heading starts its line
+
+
+@dataclass(frozen=True)
+class Formats:
+    markers: tuple[tuple[str, PhraseList], ...]  # (format, the phrases that mark it), in the file's order
+    drug_first: frozenset[str]  # Drug Facts headings, folded: "active ingredient"
+    drug_others: frozenset[str]  # "purpose", "uses"
+
+
+@cache
+def formats() -> Formats:
+    raw = load_data_file(data_dir() / "document-kinds.yaml")["formats"]
+    sections = raw["drug-facts"]["sections"]
+    return Formats(
+        markers=tuple((name, PhraseList(name, entry["markers"])) for name, entry in raw.items() if "markers" in entry),
+        drug_first=frozenset(norm_phrase(s) for s in sections["first"]),
+        drug_others=frozenset(norm_phrase(s) for s in sections["others"]),
+    )
+
+
+def _starts(line: str, headings: frozenset[str]) -> bool:
+    folded = norm_phrase(line[:_SECTION_CHARS])
+    return any(folded == h or folded.startswith(h + " ") for h in headings)
 
 
 def foreign_format(has_drug_facts: bool, lines: list[str]) -> str | None:
-    """"drug-facts", "npn" (Canadian "Medicinal ingredients") or "eu-nrv" (%NRV), else None."""
-    if has_drug_facts:
+    """The format of text that is no US supplement label ("drug-facts", "npn", "eu-nrv", "aust", ...), else None."""
+    known = formats()
+    if has_drug_facts or (any(_starts(line, known.drug_first) for line in lines)
+                          and any(_starts(line, known.drug_others) for line in lines)):
         return "drug-facts"
-    npn = nrv = False
-    for line in lines:
-        lower = line.lower()
-        if "medicinal" in lower:
-            npn = npn or any(not lower[max(0, m.start() - 4) : m.start()].rstrip("- ").endswith("non")
-                             for m in _MEDICINAL.finditer(line))
-        if "nrv" in lower:
-            nrv = nrv or _NRV.search(line) is not None
-    return "npn" if npn else "eu-nrv" if nrv else None
+    text = "\n".join(lines)
+    for name, markers in known.markers:
+        if markers.search(text) is not None:
+            return name
+    return None

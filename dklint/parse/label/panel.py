@@ -33,7 +33,8 @@ MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whate
 class PanelReader:
     """A panel's state and rows; ``as_text`` takes a line the panel hands back as prose."""
 
-    __slots__ = ("as_text", "open", "closing", "seen", "extent", "pending", "blend_indent", "rows", "findings")
+    __slots__ = ("as_text", "open", "closing", "seen", "extent", "pending", "blend_indent", "rows", "findings",
+                 "headed", "unheaded")
 
     def __init__(self, as_text: Callable[[Seg], None]) -> None:
         # Held weakly: the reader owns this panel reader, and a strong reference back would make a
@@ -48,6 +49,10 @@ class PanelReader:
         self.blend_indent: int | None = None
         self.rows: list[Ingredient] = []
         self.findings: list[Finding] = []  # DK004 and DK006
+        # Rows come after the serving statement and the "Amount Per Serving" header; rows read between a
+        # title and those are the statement of identity ("Vitamin D3 5,000 IU") when rows follow the header.
+        self.headed = False
+        self.unheaded = 0  # rows read before the first serving statement or header
 
     # -- state --------------------------------------------------------------------------------
     def start(self) -> None:
@@ -57,6 +62,16 @@ class PanelReader:
     def stop(self) -> None:
         self.resolve_pending()
         self.open, self.closing, self.blend_indent = False, False, None
+
+    def head(self) -> None:
+        """A serving statement or an "Amount Per Serving" / "Each tablet contains" header was read."""
+        self.headed = True
+
+    def identity_rows(self) -> list[Ingredient]:
+        """The rows read between a title and the first serving statement or header, when rows follow it."""
+        if self.headed and 0 < self.unheaded < len(self.rows):
+            return self.rows[: self.unheaded]
+        return []
 
     def mark(self, start: int, end: int) -> None:
         """Widen the panel's extent to ``[start, end)``."""
@@ -167,6 +182,8 @@ class PanelReader:
             return None
         row = cook(plan, shift, in_blend)
         self.rows.append(row)
+        if not self.headed:
+            self.unheaded += 1
         if plan.unknown:
             self.findings.extend(unknown_units(plan, shift))
         self.mark(row.span.start, row.span.end)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 
 from dklint.findings import Finding
-from dklint.model import Ingredient, Label, Serving
+from dklint.model import Ingredient, Label, Serving, TextBlock
 from dklint.parse.directions import servings_per_day
 from dklint.parse.label.heads import split_keywords
 from dklint.parse.label.kind import foreign_format
 from dklint.parse.label.lines import label_lines
 from dklint.parse.label.reader import LabelReader
-from dklint.parse.label.serving import ServingSize, form_from_words, oil_based, read_serving
+from dklint.facts.dose_forms import unit_of
+from dklint.parse.label.serving import ServingSize, form_from_words, number_word, oil_based, read_serving
 from dklint.parse.result import ParseResult
 from dklint.source import Source, Span
 
@@ -61,38 +62,69 @@ def _label(b: LabelReader, lines: list[str]) -> Label:
     s = b.sections
     serving = _serving(b)
     form = _form(b, serving)
-    has_panel = b.title is not None or (b.serving_seen and bool(b.panel.rows))
     extent = b.panel.extent
+    ingredients, shaped = _ingredients(b)
+    foreign = foreign_format(b.drug_facts, lines)
+    document = "foreign" if foreign else "dose-less" if not ingredients else "panel" if shaped else "listing"
     return Label(
         input_kind="text", form=form, title=b.title,
         panel_span=Span(extent[0], extent[1]) if b.panel.seen and extent else None,
-        has_panel=has_panel, serving=serving, ingredients=tuple(_ingredients(b)),
+        has_panel=document == "panel", serving=serving, ingredients=tuple(ingredients),
         other_ingredients=s.other or s.statement, directions=tuple(s.directions), warnings=tuple(s.warnings),
-        disclaimer=s.disclaimer, footnotes=tuple(s.footnotes), text_blocks=tuple(s.texts),
-        foreign_format=foreign_format(b.drug_facts, lines),
+        disclaimer=s.disclaimer, footnotes=tuple(s.footnotes), text_blocks=tuple(_text_blocks(b)),
+        foreign_format=foreign, document=document,
     )
 
 
-def _ingredients(b: LabelReader) -> list[Ingredient]:
-    """Rows of a panel or list; else rows alone on a line; else doses in sentences, first per nutrient."""
-    if b.panel.rows:
-        return b.panel.rows
+def _ingredients(b: LabelReader) -> tuple[list[Ingredient], bool]:
+    """The best evidence of what the product holds, and whether the text is shaped like a panel.
+
+    Rows of a panel or list win; failing those, rows standing alone on a line; failing those,
+    doses in sentences, the first per nutrient. Panel-shaped: a title, a serving statement or an
+    "Amount Per Serving" header was read, or rows form a list ("Ingredients:" with doses, or two
+    rows standing alone on consecutive lines).
+    """
+    panel = b.panel
+    if panel.rows:
+        identity = panel.identity_rows()  # "Vitamin D3 5,000 IU" between the title and the serving line
+        return panel.rows[len(identity):], True
+    first = _first_per_nutrient(b.loose) or _first_per_nutrient(b.prose)
+    if b.loose and panel.seen:  # rows read above a panel whose rows could not be read: its front
+        first = [row.model_copy(update={"region": "front"}) if index < b.front_loose else row
+                 for index, row in enumerate(first)]
+    return first, panel.seen or b.listed
+
+
+def _first_per_nutrient(items: list[Ingredient]) -> list[Ingredient]:
+    """A title line and a list may both name the nutrient: count it once."""
     seen: set[str | None] = set()
     first: list[Ingredient] = []
-    for item in b.loose or b.prose:  # a title line and a list may both name the nutrient: count it once
+    for item in items:
         if item.nutrient not in seen:
             seen.add(item.nutrient)
             first.append(item)
     return first
 
 
+def _text_blocks(b: LabelReader) -> list[TextBlock]:
+    """Prose outside every section; what was read before a panel opened is its front panel."""
+    texts = b.sections.texts
+    if not b.panel.seen or not b.front_texts:
+        return texts
+    return [block.model_copy(update={"region": "front"}) for block in texts[: b.front_texts]] + texts[b.front_texts :]
+
+
 def _serving(b: LabelReader) -> Serving:
+    """The serving statement; failing one, the serving a header names ("Amount Per 2 Capsules", "Two Drops Contain")."""
     size = b.serving
     text, span = b.serving_text if b.serving_text else (None, None)
+    if size is None or size.size is None:
+        headed = _header_serving(b.hints)
+        if headed is not None:
+            size, text = headed
     per_day, origin = None, "assumed"
-    counted = size if size is not None and size.size is not None else _header_serving(b.hints)
     for block in b.sections.directions:
-        per_day = (servings_per_day(block.text, counted.size, counted.unit, counted.alt) if counted is not None
+        per_day = (servings_per_day(block.text, size.size, size.unit, size.alt) if size is not None
                    else servings_per_day(block.text))
         if per_day is not None:
             origin = "directions"
@@ -103,14 +135,30 @@ def _serving(b: LabelReader) -> Serving:
     )
 
 
-def _header_serving(hints: list[str]) -> ServingSize | None:
-    """"Amount per 2 capsules" says what a serving is when no serving size line does."""
+# Where a header names the serving: after "amount per", "ingredients per", "per", "each" or "every", or
+# from its start ("Two Drops Contain", "five drops (0.1 ml) contain"). Without a count, one is meant.
+_HEADER_LEADS = ("amount per ", "ingredients per ", "ingredient per ", "per ", "each ", "every ")
+_HEADER_VERB = re.compile(r"\b(?:contains?|provides?|supply|supplies|delivers?)\b")
+_HEADER_CHARS = 120  # a header names its serving in its first words
+
+
+def _header_serving(hints: list[str]) -> tuple[ServingSize, str] | None:
+    """The serving a column header names, and the header, when no serving statement does."""
     for hint in hints:
-        at = hint.find("amount per ")
-        if at >= 0:
-            found = read_serving(hint, at + len("amount per "))
-            if found.size is not None and found.unit:
-                return found
+        lower = " ".join(hint[:_HEADER_CHARS].split()).lower()
+        rest = lower
+        for lead in _HEADER_LEADS:
+            at = lower.find(lead)
+            if at >= 0:
+                rest = lower[at + len(lead) :]
+                break
+        verb = _HEADER_VERB.search(rest)
+        rest = (rest[: verb.start()] if verb else rest).rstrip(" :")
+        found = read_serving(rest, 0) if rest[:1].isdigit() or number_word(rest.split(" ")[0]) else None
+        if found is None or found.size is None:
+            found = read_serving("1 " + rest, 0)
+        if found.size is not None and found.unit and unit_of(found.unit) not in (None, "serving"):
+            return found, lower.rstrip(" :")
     return None
 
 

@@ -77,7 +77,7 @@ def _beside(tokens: list[Tok], start: int, end: int) -> Ingredient | None:
     last = max((extra or name_tokens)[-1].e, tokens[end - 1].e)
     return Ingredient(
         name=text, nutrient=resolved or nutrient, form=form, source=source, amounts=amounts,
-        span=Span(first, last), name_span=Span(name_tokens[0].s, name_tokens[-1].e),
+        span=Span(first, last), name_span=Span(name_tokens[0].s, name_tokens[-1].e), region="prose",
     )
 
 

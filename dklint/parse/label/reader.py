@@ -55,6 +55,11 @@ class LabelReader:
         self.prose: list[Ingredient] = []  # doses named in sentences
         self.hints: list[str] = []  # header texts ("amount per 2 capsules"): what a serving is, what form
         self.line = 0
+        # text blocks and lone rows read before a panel first opened: the front panel, when one opens
+        self.front_texts = 0
+        self.front_loose = 0
+        self.listed = False  # two rows standing alone on consecutive lines: a list (a panel's shape)
+        self.loose_line = -1  # the line of the last row standing alone
 
     # -- dispatch -----------------------------------------------------------------------------
     def feed(self, seg: Seg, same_line: bool = False) -> None:
@@ -101,7 +106,7 @@ class LabelReader:
             return
         if self.title is None:
             self.title = TextBlock(text=head.detail, span=seg.span(start, head.end))
-        self.panel.start()
+        self._open_panel()
         self.panel.mark(seg.at(0), seg.at(head.end))
         self._rest(seg, head.end)
 
@@ -114,7 +119,7 @@ class LabelReader:
             self.serving = size
             self.serving_text = (" ".join(seg.text[head.end : size.end].split()), seg.span(0, size.end))
         self.serving_seen = True
-        self.panel.start()
+        self._open_panel(headed=True)
         self.panel.mark(seg.at(0), seg.at(size.end))
         self._rest(seg, size.end)
 
@@ -122,7 +127,7 @@ class LabelReader:
         if self.per_container is None:
             self.per_container = head.value
         self.serving_seen = True
-        self.panel.start()
+        self._open_panel(headed=True)
         self.panel.mark(seg.at(0), seg.at(head.end))
         self._rest(seg, head.end)
 
@@ -134,7 +139,7 @@ class LabelReader:
         if blocks.has_digit(seg.text[head.end :]):
             self._inline_doses(seg, head.end)
         else:
-            self.panel.start()
+            self._open_panel(headed=True)
             self.panel.mark(seg.at(0), seg.at(len(seg.text)))
 
     def _inline_doses(self, seg: Seg, end: int) -> None:
@@ -148,6 +153,9 @@ class LabelReader:
         plan, shift = line_plan(rest)
         if plan.shapes and all(shape is not None and shape.kind == "name_first" for shape in plan.shapes):
             self.loose.extend(cook(row, shift) for row in plan.recipes if row is not None)
+            # "Each softgel contains: ..." heads a list (the panel's shape); "Each tablet contains calcium
+            # carbonate 1250 mg and ..." is a sentence naming doses
+            self.listed = self.listed or seg.text[:end].rstrip().endswith(":")
         else:
             self._text(seg, tokenize(seg) if len(seg.text) <= MAX_PROSE_LINE else None)
 
@@ -158,6 +166,15 @@ class LabelReader:
             return True
         return any(hint in rest for hint in _AMOUNT_HINTS) and blocks.has_digit(rest)
 
+    def _open_panel(self, headed: bool = False) -> None:
+        """Open (or keep open) the panel; the first time, what was read before it is the front panel."""
+        if not self.panel.seen:
+            self.sections.flush()
+            self.front_texts, self.front_loose = len(self.sections.texts), len(self.loose)
+        self.panel.start()
+        if headed:
+            self.panel.head()
+
     def _separator(self, seg: Seg, head: Head) -> None:
         if self.panel.open:
             self.panel.mark(seg.at(0), seg.at(len(seg.text)))
@@ -166,7 +183,7 @@ class LabelReader:
         """"Amount Per Serving  % Daily Value" starts the rows even with no title above it."""
         lower = seg.text.lower()
         if "amount per" in lower or "per serving" in lower or "typical value" in lower:
-            self.panel.start()
+            self._open_panel(headed=True)
             self.hints.append(lower)
         self._separator(seg, head)
 
@@ -237,6 +254,8 @@ class LabelReader:
         row = ingredient(row_tokens, shape)
         if row is None or row.nutrient is None or len(row.name.split()) > 8:
             return False
+        self.listed = self.listed or (self.loose_line == self.line - 1 and self.line > 0)
+        self.loose_line = self.line
         self.loose.append(row)
         return True
 

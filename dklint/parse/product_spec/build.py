@@ -28,7 +28,7 @@ def build_label(doc: dict[str, Any], text: str, findings: list[Finding]) -> Labe
     ingredients = [_ingredient_part(parts, i, row) for i, row in enumerate(doc.get("ingredients", ()))]
     # the validator itself: model_validate only wraps it (half a microsecond a spec)
     label = Label.__pydantic_validator__.validate_python({
-        "input_kind": "spec", "product_id": doc.get("id"), "name": doc.get("name"), "form": doc.get("form"),
+        "input_kind": "spec", "document": "spec", "product_id": doc.get("id"), "name": doc.get("name"), "form": doc.get("form"),
         "has_panel": bool(ingredients), "serving": _serving_part(parts, doc), "ingredients": ingredients,
         "other_ingredients": _block(parts, "other_ingredients", None, ", ".join(items)) if items else None,
         "directions": [_block(parts, "directions", 0, directions, ("directions",))] if directions else [],
