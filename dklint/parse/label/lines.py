@@ -59,6 +59,36 @@ class Seg:
         seg.breaks = _rebase(shifted)
         return seg
 
+    @staticmethod
+    def join(parts: list["Seg"], sep: str = " ") -> "Seg":
+        """One segment of several (cells of a row that fell on lines of their own), ``sep`` between them.
+
+        Each part keeps its own way back to the source; the separator, which the source
+        does not hold, maps to where the part before it ends.
+        """
+        parts = [part for part in parts if part.text]
+        keys: list[int] = []
+        offsets: list[int] = []
+        texts: list[str] = []
+        position = 0
+        for index, part in enumerate(parts):
+            if index:
+                keys.append(position)
+                offsets.append(parts[index - 1].at(len(parts[index - 1].text)))
+                texts.append(sep)
+                position += len(sep)
+            if part.breaks is None:
+                keys.append(position)
+                offsets.append(part.base)
+            else:
+                part_keys, part_offsets = part.breaks
+                keys.extend(position + key for key in part_keys)
+                offsets.extend(part_offsets)
+            texts.append(part.text)
+            position += len(part.text)
+        first = parts[0] if parts else Seg("", 0, None)
+        return Seg("".join(texts), 0, (keys, offsets) if keys else None, first.blank_before, first.indent)
+
     def strip(self, chars: str | None = None) -> "Seg":
         text = self.text
         left = len(text) - len(text.lstrip(chars))

@@ -21,6 +21,7 @@ from dklint.model import Ingredient, Label, Serving, TextBlock
 from dklint.parse.directions import servings_per_day
 from dklint.parse.label.heads import split_keywords
 from dklint.parse.label.kind import foreign_format
+from dklint.parse.label.layout import canonical_lines
 from dklint.parse.label.lines import label_lines
 from dklint.parse.label.reader import LabelReader
 from dklint.facts.dose_forms import unit_of
@@ -46,7 +47,7 @@ def read_label(source: Source) -> ParseResult:
     """The parse itself, without the safety net (the property tests call this one)."""
     text = source.text if isinstance(source.text, str) else ""
     reader = LabelReader()
-    lines = label_lines(text)
+    lines = canonical_lines(text, label_lines(text))
     for line in lines:
         for seg in split_keywords(line):
             reader.feed(seg)

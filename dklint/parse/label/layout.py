@@ -1,0 +1,238 @@
+"""The layout stage: real shapes of label text turned into canonical lines, offsets kept.
+
+The reader after this stage expects a row on a line ("name amounts %DV marks").
+Real text often lays a row out otherwise; each shape below is named, detected on
+the whole text, and rewritten into canonical lines made of the original segments
+(``Seg.join``), so every position still points into the source:
+
+- ``html_table``: an HTML page's table, a cell per ``<td>`` and a row per ``<tr>``,
+  whatever lines they fall on; its ``<head>``, ``<style>`` and ``<script>`` are not text.
+- ``split_cells``: a label-database web table whose name cell, ``|`` separators and
+  amount cell each stand on a line of their own, its column headings repeated in
+  the cells ("| Amount Per Serving |").
+- ``key_values``: records exported from a shop (``ingredient: 'Vitamin C',``
+  ``amount: '90 mg',`` ``dailyValue: '100%'``), one field a line.
+- ``markdown``: bold markers, list bullets before rows, heading hashes.
+
+A shape rewrites only text that has it; anything else passes through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Callable
+
+from dklint.parse.label.heads import is_column_header
+from dklint.parse.label.lines import Seg
+
+# -- html_table -----------------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<(/?)(tr|td|th|table|head|style|script)\b[^<>]{0,300}>", re.IGNORECASE)
+_HIDDEN = ("head", "style", "script")  # what a browser does not show as text
+
+
+def _regions(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Rows, cells and hidden ranges of an HTML text, as (start, end) offsets."""
+    rows: list[tuple[int, int]] = []
+    cells: list[tuple[int, int]] = []
+    hidden: list[tuple[int, int]] = []
+    open_at: dict[str, int] = {}
+    for tag in _TAG.finditer(text):
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        name = "td" if name == "th" else name
+        if name == "table":
+            continue
+        if not closing:
+            if name == "tr" and "tr" in open_at:  # a row left open by the next one
+                rows.append((open_at.pop("tr"), tag.start()))
+            if name == "td" and "td" in open_at:
+                cells.append((open_at.pop("td"), tag.start()))
+            open_at.setdefault(name, tag.end())
+            continue
+        start = open_at.pop(name, None)
+        if start is not None:
+            (rows if name == "tr" else cells if name == "td" else hidden).append((start, tag.start()))
+    return sorted(rows), sorted(cells), sorted(hidden)
+
+
+def _inside(ranges: list[tuple[int, int]], starts: list[int], offset: int) -> int:
+    """The index of the range holding ``offset``, or -1."""
+    index = bisect_right(starts, offset) - 1
+    return index if index >= 0 and offset < ranges[index][1] else -1
+
+
+def html_table(text: str, lines: list[Seg]) -> list[Seg]:
+    if "<" not in text or _TAG.search(text) is None:
+        return lines
+    rows, cells, hidden = _regions(text)
+    row_starts, cell_starts, hidden_starts = [r[0] for r in rows], [c[0] for c in cells], [h[0] for h in hidden]
+    out: list[Seg] = []
+    group: list[tuple[int, Seg]] = []  # (cell index, segment) of the row being read
+    group_row = -1
+
+    def flush() -> None:
+        if group:
+            by_cell: dict[int, list[Seg]] = {}
+            for cell, seg in group:
+                by_cell.setdefault(cell, []).append(seg)
+            out.append(Seg.join([Seg.join(parts, " ") for parts in by_cell.values()], " | "))
+            group.clear()
+
+    for seg in lines:
+        at = seg.at(0)
+        if _inside(hidden, hidden_starts, at) >= 0:
+            continue
+        row = _inside(rows, row_starts, at)
+        if row != group_row:
+            flush()
+            group_row = row
+        if row < 0:
+            out.append(seg)
+        else:
+            group.append((_inside(cells, cell_starts, at), seg))
+    flush()
+    return out
+
+
+# -- split_cells ----------------------------------------------------------------------------------------
+
+
+def _is_fragment(text: str) -> bool:
+    """A line that is a cell of a table row cut into lines: it starts or ends with "|"."""
+    stripped = text.strip()
+    return stripped.startswith("|") or stripped.endswith("|")
+
+
+def _cell_words(seg: Seg) -> str:
+    return seg.text.replace("|", " ").strip()
+
+
+def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
+    if "|" not in text:
+        return lines
+    out: list[Seg] = []
+    index, count = 0, len(lines)
+    while index < count:
+        seg = lines[index]
+        fragments = index + 1 < count and not _is_fragment(seg.text) and _is_fragment(lines[index + 1].text)
+        if not fragments:
+            out.append(seg)
+            index += 1
+            continue
+        row = [seg]
+        index += 1
+        while index < count and _is_fragment(lines[index].text):
+            cell = lines[index]
+            words = _cell_words(cell)
+            if words and not is_column_header(words):  # "| Amount Per Serving |" repeated in the row's cells
+                row.append(cell)
+            index += 1
+        out.append(Seg.join(row, " "))
+    return out
+
+
+# -- key_values -----------------------------------------------------------------------------------------
+
+# ``key: 'value',`` with the value quoted, as a shop's export writes it.
+_KEY_VALUE = re.compile(r"""\s*["']?(?P<key>[A-Za-z_][A-Za-z0-9_ ]{0,30}?)["']?\s*:\s*(?P<q>["'])(?P<value>.*)(?P=q)\s*,?\s*$""")
+_NAME_KEYS = frozenset({"ingredient", "name", "nutrient", "ingredientname", "ingredient_name", "label"})
+_AMOUNT_KEYS = frozenset({"amount", "quantity", "qty", "dose", "value", "amountperserving", "amount_per_serving"})
+_UNIT_KEYS = frozenset({"unit", "units", "uom"})
+_DV_KEYS = frozenset({"dailyvalue", "daily_value", "dv", "percentdv", "percent_dv", "dvpercent", "dv_percent",
+                      "percentdailyvalue", "percent_daily_value"})
+
+
+def _field(seg: Seg) -> tuple[str, Seg] | None:
+    found = _KEY_VALUE.match(seg.text)
+    if found is None:
+        return None
+    key = found.group("key").replace(" ", "").lower()
+    return key, seg.sub(found.start("value"), found.end("value"))
+
+
+def key_values(text: str, lines: list[Seg]) -> list[Seg]:
+    if ":" not in text:
+        return lines
+    fields = [_field(seg) for seg in lines]
+    if sum(1 for f in fields if f is not None and f[0] in _AMOUNT_KEYS) < 2:
+        return lines  # not an export of ingredient records
+    out: list[Seg] = []
+    record: dict[str, Seg] = {}
+
+    def flush() -> None:
+        if "name" in record:
+            parts = [record[key] for key in ("name", "amount", "unit", "dv") if key in record]
+            out.append(Seg.join(parts, " "))
+        record.clear()
+
+    for seg, found in zip(lines, fields):
+        if found is None:
+            flush()
+            if seg.text.strip(" \t{}[](),;") == "":
+                continue  # the record's brackets
+            out.append(seg)
+            continue
+        key, value = found
+        role = ("name" if key in _NAME_KEYS else "amount" if key in _AMOUNT_KEYS else "unit" if key in _UNIT_KEYS
+                else "dv" if key in _DV_KEYS else None)
+        if role is None:
+            flush()
+            if value.text.strip():
+                out.append(value)  # "servingSize: 'Serving Size: 3 Tablets'" says what its value says
+            continue
+        if role == "name" or role in record:
+            flush()
+        if value.text.strip():
+            record[role] = value
+    flush()
+    return out
+
+
+# -- markdown -------------------------------------------------------------------------------------------
+
+_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*|__(?=\S)([^_\n]{1,200}?)(?<=\S)__")
+_HEADING = re.compile(r"#{1,6}[ \t]")
+_LINK = re.compile(r"\[[^\]\n]{1,200}\]\((?:https?://|/)[^)\s]{1,500}\)")
+_BULLET = re.compile(r"[*+\-][ \t]+")
+_DOSE = re.compile(r"\d[\d.,]*\s*(?:mcg|mg|µg|μg|ug|iu|i\.u\.|g|microgram)", re.IGNORECASE)
+
+
+def _blanked(seg: Seg, spans: list[tuple[int, int]]) -> Seg:
+    """``seg`` with the characters of ``spans`` replaced by spaces (offsets unchanged)."""
+    text = list(seg.text)
+    for start, end in spans:
+        text[start:end] = " " * (end - start)
+    blanked = Seg("".join(text), seg.base, seg.breaks, seg.blank_before, seg.indent)
+    return blanked.strip() if blanked.text.strip() != blanked.text else blanked
+
+
+def markdown(text: str, lines: list[Seg]) -> list[Seg]:
+    signals = len(_BOLD.findall(text)) + len(_LINK.findall(text)) + sum(1 for s in lines if _HEADING.match(s.text))
+    if signals < 3:
+        return lines  # one "**" or "#" is a footnote symbol, not markdown
+    out = []
+    for seg in lines:
+        spans = []
+        for found in _BOLD.finditer(seg.text):
+            inner = found.start(1) if found.group(1) is not None else found.start(2)
+            spans += [(found.start(), inner), (found.end() - 2, found.end())]
+        heading = _HEADING.match(seg.text)
+        if heading:
+            spans.append(heading.span())
+        bullet = _BULLET.match(seg.text)
+        if bullet and _DOSE.search(seg.text):  # "*  **Calcium 400 mg**  40%": a row, not a footnote
+            spans.append(bullet.span())
+        out.append(_blanked(seg, spans) if spans else seg)
+    return [seg for seg in out if seg.text]
+
+
+# The shapes, in the order they are tried: markup first, then what it leaves.
+SHAPES: tuple[Callable[[str, list[Seg]], list[Seg]], ...] = (html_table, key_values, markdown, split_cells)
+
+
+def canonical_lines(text: str, lines: list[Seg]) -> list[Seg]:
+    """``lines`` of ``text`` with every shape this stage knows rewritten into canonical lines."""
+    for shape in SHAPES:
+        lines = shape(text, lines)
+    return lines
