@@ -58,23 +58,29 @@ def basis_of(raw: str) -> str | None:
 
 
 @lru_cache(maxsize=1024)  # asked for every IU amount of every label; the answer depends on the data only
-def iu_factors(nutrient: str | None, form: str | None) -> tuple[str, tuple[float, ...]] | None:
-    """(target unit, accepted amounts of it per IU) for a nutrient, or None when IU has no meaning."""
+def iu_factors(nutrient: str | None, form: str | None, legacy: bool = False) -> tuple[str, tuple[float, ...]] | None:
+    """(target unit, accepted amounts of it per IU) for a nutrient, or None when IU has no meaning.
+
+    ``legacy``: also the factors pre-2016 labels used (compared only with a pre-2016 Daily Value).
+    """
     entry = unit_table().iu.get(nutrient or "")
     if entry is None:
         return None
-    factors = (entry.get("forms") or {}).get(form or "", entry["default"])
+    factors = list((entry.get("forms") or {}).get(form or "", entry["default"]))
+    if legacy:
+        factors += entry.get("legacy", ())
     return entry["unit"], tuple(float(f) for f in factors)
 
 
-def convert_all(value: float, unit: str, target: str, nutrient: str | None = None, form: str | None = None) -> tuple[float, ...]:
+def convert_all(value: float, unit: str, target: str, nutrient: str | None = None, form: str | None = None,
+                legacy: bool = False) -> tuple[float, ...]:
     """Every accepted value of ``value unit`` in ``target`` (several when factors disagree)."""
     mass = unit_table().mass_in_mcg
     if unit == target:
         return (value,)
     if unit in mass and target in mass:
         return (value * mass[unit] / mass[target],)
-    factors = iu_factors(nutrient, form)
+    factors = iu_factors(nutrient, form, legacy)
     if factors is None:
         return ()
     base_unit, per_iu = factors

@@ -73,6 +73,23 @@ def has_dose(text: str) -> bool:
     return _dose_pattern().search(text) is not None
 
 
+_LIST_ITEM_WORDS = 6  # "Sunflower seed Oil", "Calcium Phosphate": an excipient's name is a few words
+
+
+def bare_ingredient_list(text: str) -> bool:
+    """"Gelatin, Vegetable Glycerin, Beeswax, Purified Water": an ingredient statement without its heading.
+
+    Three or more short comma-separated items, no dose among them, no sentence.
+    """
+    items = [item.strip() for item in text.rstrip(" .").split(",")]
+    if len(items) < 4 or any(not item or len(item.split()) > _LIST_ITEM_WORDS for item in items):
+        return False
+    return not has_dose(text) and _SENTENCE_END.search(text) is None
+
+
+_SENTENCE_END = re.compile(r"[a-z]{4,}\. [A-Z]")  # "... in water. Keep" ends a sentence; "Alt. Name" does not
+
+
 def looks_like_directions(text: str) -> bool:
     return _directions_start().match(text) is not None
 

@@ -25,7 +25,7 @@ _SECTION_CHARS = 40  # a section heading starts its line
 class Formats:
     markers: tuple[tuple[str, PhraseList], ...]  # (format, the phrases that mark it), in the file's order
     drug_first: frozenset[str]  # Drug Facts headings, folded: "active ingredient"
-    drug_others: frozenset[str]  # "purpose", "uses"
+    drug_others: tuple[frozenset[str], ...]  # ("purpose", "purposes"), ("uses", "use")
 
 
 @cache
@@ -35,7 +35,7 @@ def formats() -> Formats:
     return Formats(
         markers=tuple((name, PhraseList(name, entry["markers"])) for name, entry in raw.items() if "markers" in entry),
         drug_first=frozenset(norm_phrase(s) for s in sections["first"]),
-        drug_others=frozenset(norm_phrase(s) for s in sections["others"]),
+        drug_others=tuple(frozenset(norm_phrase(s) for s in group) for group in sections["others"]),
     )
 
 
@@ -44,12 +44,23 @@ def _starts(line: str, headings: frozenset[str]) -> bool:
     return any(folded == h or folded.startswith(h + " ") for h in headings)
 
 
-def foreign_format(has_drug_facts: bool, lines: list[str]) -> str | None:
-    """The format of text that is no US supplement label ("drug-facts", "npn", "eu-nrv", "aust", ...), else None."""
+def _drug_sections(lines: list[str], supplement_title: bool) -> bool:
+    """Drug Facts headings without the title: the first and one other, or every other beside a Supplement Facts title."""
     known = formats()
-    if has_drug_facts or (any(_starts(line, known.drug_first) for line in lines)
-                          and any(_starts(line, known.drug_others) for line in lines)):
+    if not any(_starts(line, known.drug_first) for line in lines):
+        return False
+    present = [any(_starts(line, group) for line in lines) for group in known.drug_others]
+    return all(present) if supplement_title else any(present)
+
+
+def foreign_format(has_drug_facts: bool, supplement_title: bool, lines: list[str]) -> str | None:
+    """The format of text that is no US supplement label ("drug-facts", "npn", "eu-nrv", "aust", ...), else None.
+
+    ``supplement_title``: the text titles itself "Supplement Facts", which outweighs part of the Drug Facts sections.
+    """
+    if has_drug_facts or _drug_sections(lines, supplement_title):
         return "drug-facts"
+    known = formats()
     text = "\n".join(lines)
     for name, markers in known.markers:
         if markers.search(text) is not None:

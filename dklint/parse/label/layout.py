@@ -108,6 +108,19 @@ def _cell_words(seg: Seg) -> str:
     return seg.text.replace("|", " ").strip()
 
 
+def _unwrapped_name(seg: Seg) -> Seg:
+    """A name cell the database wrapped whole in brackets ("(Cholecalciferol)", "(Vitamin K (Form: as MK-7) )")."""
+    text = seg.text
+    if not (text.startswith("(") and text.endswith(")")):
+        return seg
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and index < len(text) - 1:
+            return seg  # "(a) b (c)": the first bracket closes before the end
+    return _blanked(seg, [(0, 1), (len(text) - 1, len(text))])
+
+
 def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
     if "|" not in text:
         return lines
@@ -120,7 +133,7 @@ def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
             out.append(seg)
             index += 1
             continue
-        row = [seg]
+        row = [_unwrapped_name(seg)]
         index += 1
         while index < count and _is_fragment(lines[index].text):
             cell = lines[index]

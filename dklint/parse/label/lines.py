@@ -19,6 +19,9 @@ from dklint.source import Span
 # Tags and entities from scraped pages ("<br />", "<strong>", "&nbsp;"): blanked to
 # spaces of the same length so offsets stay put. Bounded repeats keep this linear.
 _HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,200})?/?|!--[^<>]{0,200}--)>|&(?:nbsp|#160);")
+# Forum and CMS markup left in exported text ("Supplement Facts[/S]", "[b]Vitamin D[/b]"): only the
+# formatting tags, so a footnote mark "[1]" or an optional word in brackets stays.
+_BBCODE = re.compile(r"\[/?(?:b|i|u|s|sup|sub|size|color|font|url)(?:=[^\[\]\n]{0,60})?\]", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#\d{1,6});")
 _ENTITY_CHAR = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -109,6 +112,8 @@ def _rebase(breaks: tuple[list[int], list[int]]) -> tuple[list[int], list[int]]:
 
 
 def _blank_html(raw: str) -> str:
+    if "[" in raw:
+        raw = _BBCODE.sub(lambda m: " " * len(m.group()), raw)
     if "<" not in raw and "&" not in raw:
         return raw
     raw = _HTML.sub(lambda m: " " * len(m.group()), raw)
@@ -156,7 +161,7 @@ def label_lines(text: str) -> list[Seg]:
     for raw in text.splitlines(keepends=True):  # offsets add up from the lengths, whatever the line ends are
         start, position = position, position + len(raw)
         body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        if "<" in body or "&" in body:
+        if "<" in body or "&" in body or "[" in body:
             body = _blank_html(body)
         content = body.strip()
         if not content or content[0] == "#" and is_comment(content):

@@ -30,11 +30,19 @@ from dklint.source import Span
 MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
 
 
+def _restated(row: Ingredient, earlier: list[Ingredient]) -> bool:
+    if row.nutrient is None or not row.amounts:
+        return False
+    first = row.amounts[0]
+    return any(other.nutrient == row.nutrient and other.amounts and other.amounts[0].value == first.value
+               and other.amounts[0].unit == first.unit for other in earlier)
+
+
 class PanelReader:
     """A panel's state and rows; ``as_text`` takes a line the panel hands back as prose."""
 
     __slots__ = ("as_text", "open", "closing", "seen", "extent", "pending", "blend_indent", "rows", "findings",
-                 "headed", "unheaded")
+                 "headed", "unheaded", "block_starts")
 
     def __init__(self, as_text: Callable[[Seg], None]) -> None:
         # Held weakly: the reader owns this panel reader, and a strong reference back would make a
@@ -53,10 +61,14 @@ class PanelReader:
         # title and those are the statement of identity ("Vitamin D3 5,000 IU") when rows follow the header.
         self.headed = False
         self.unheaded = 0  # rows read before the first serving statement or header
+        # Where a later title or header starts another block of rows: a page may print the panel twice
+        # ("Supplement Facts" and then an older "EACH TABLET CONTAINS: % U.S. RDA" box of the same tablet).
+        self.block_starts: list[int] = []
 
     # -- state --------------------------------------------------------------------------------
     def start(self) -> None:
         self.resolve_pending()
+        self.new_block()
         self.open, self.closing, self.seen, self.blend_indent = True, False, True, None
 
     def stop(self) -> None:
@@ -65,13 +77,36 @@ class PanelReader:
 
     def head(self) -> None:
         """A serving statement or an "Amount Per Serving" / "Each tablet contains" header was read."""
+        self.new_block()
         self.headed = True
+
+    def new_block(self) -> None:
+        """Rows from here on are another block (a second title, header or dosed list)."""
+        if self.headed and self.rows and (not self.block_starts or self.block_starts[-1] != len(self.rows)):
+            self.block_starts.append(len(self.rows))
 
     def identity_rows(self) -> list[Ingredient]:
         """The rows read between a title and the first serving statement or header, when rows follow it."""
         if self.headed and 0 < self.unheaded < len(self.rows):
             return self.rows[: self.unheaded]
         return []
+
+    def facts_rows(self) -> list[Ingredient]:
+        """The panel's rows without the statement of identity above it and without blocks that restate it.
+
+        A later block restates the panel when each of its rows declares a nutrient an earlier row
+        declares with the same first amount ("Elemental Iron 65 mg" under "Iron (as ferrous sulfate)
+        65 mg"); a block with anything new (another packet of a multi-pack) is kept whole.
+        """
+        rows = self.rows[len(self.identity_rows()):]
+        offset = len(self.rows) - len(rows)
+        bounds = [start - offset for start in self.block_starts if start > offset] + [len(rows)]
+        kept = rows[: bounds[0]]
+        for start, end in zip(bounds, bounds[1:]):
+            block = rows[start:end]
+            if not all(_restated(row, kept) for row in block):
+                kept.extend(block)
+        return kept
 
     def mark(self, start: int, end: int) -> None:
         """Widen the panel's extent to ``[start, end)``."""
@@ -98,7 +133,7 @@ class PanelReader:
         if self.rows and self._restates_last(plan.all_tokens(shift)):
             return True
         self.resolve_pending()
-        if self._ends_panel(seg, plan):
+        if self._ends_panel(seg, plan) or self.rows and blocks.bare_ingredient_list(seg.text):
             self.stop()
             return False
         for index in range(len(plan.chunks)):

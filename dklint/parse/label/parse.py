@@ -65,7 +65,7 @@ def _label(b: LabelReader, lines: list[str]) -> Label:
     form = _form(b, serving)
     extent = b.panel.extent
     ingredients, shaped = _ingredients(b)
-    foreign = foreign_format(b.drug_facts, lines)
+    foreign = foreign_format(b.drug_facts, b.title is not None, lines)
     document = "foreign" if foreign else "dose-less" if not ingredients else "panel" if shaped else "listing"
     return Label(
         input_kind="text", form=form, title=b.title,
@@ -87,8 +87,7 @@ def _ingredients(b: LabelReader) -> tuple[list[Ingredient], bool]:
     """
     panel = b.panel
     if panel.rows:
-        identity = panel.identity_rows()  # "Vitamin D3 5,000 IU" between the title and the serving line
-        return panel.rows[len(identity):], True
+        return panel.facts_rows(), True
     first = _first_per_nutrient(b.loose) or _first_per_nutrient(b.prose)
     if b.loose and panel.seen:  # rows read above a panel whose rows could not be read: its front
         first = [row.model_copy(update={"region": "front"}) if index < b.front_loose else row

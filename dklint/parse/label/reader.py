@@ -213,6 +213,8 @@ class LabelReader:
         """A line under an "Ingredients:" heading: dosed rows, or the ingredient statement itself."""
         found = False
         plan, shift = line_plan(seg) if len(seg.text) <= MAX_PANEL_LINE else (None, 0)
+        if not self.sections.list_rows:
+            self.panel.new_block()
         for shape, row in zip(plan.shapes, plan.recipes) if plan else ():
             if shape is not None and shape.kind in ("name_first", "amount_first"):
                 found = self.panel.add_row(row, shift, False) is not None or found
@@ -232,6 +234,8 @@ class LabelReader:
             self.sections.open("directions", seg, seg, soft=True)
         elif blocks.looks_like_warning(text):
             self.sections.open("warnings", seg, seg, soft=True)
+        elif self.panel.rows and self.sections.other is None and blocks.bare_ingredient_list(text):
+            self.sections.open("other", seg, seg, soft=True)  # the excipients under a panel, with no heading
         else:
             dosed = len(text) <= MAX_PROSE_LINE and blocks.has_dose(text)
             tokens = tokenize(seg) if dosed else None

@@ -168,12 +168,13 @@ def _amount(out: list[Tok], kind: str, value: float, unit: str, raw_unit: str, t
 # needs to look ahead; "<" and "less than" before a %DV are joined to it there.
 _LEX = re.compile(
     r"(?P<w>[^\W\d_]+)"
-    r"|(?P<pct>(?P<pv>\d+(?:[.,]\d+)*)[ \t]?%(?:[ \t]?(?:[Dd][Vv]|[Nn][Rr][Vv])\b)?)"
+    r"|(?P<pct>(?P<pv>\d+(?:[.,]\d+)*)[ \t]?%(?:[ \t]?(?i:dv|nrv|daily[ \t]value)\b)?)"
     r"|(?P<n>\d+(?:[.,](?: {2,40})?\d+)*)"  # "1,<b>000</b>" is blanked to "1,   000": one number
     r"(?:[ \t]{0,40}(?:(?P<iu>[IiUu]\.\s?[UuIi]\.?(?![^\W\d_]))"
     r"|(?P<unit>[^\W\d_]+)(?:[ \t](?P<basis>(?:[Rr][Aa][Ee]|[Dd][Ff][Ee]|[Nn][Ee]|[Aa]lpha-[Tt][Ee])\b))?))?"
     r"|(?P<s>\*+|[†‡§¶]+|#+)"
-    r"|(?P<skip>[|®™©•·▪►✓✔]+|\.{2,}|…+|_{2,})"  # cell rules, bullets, dotted leaders ("D3 ...... 25 mcg")
+    # cell rules, bullets, dotted leaders ("D3 ...... 25 mcg", "A . . . . .840 IU": the last dot is the leader's)
+    r"|(?P<skip>[|®™©•·▪►✓✔]+|\.(?:[ \t]?\.)+|…+|_{2,})"
     r"|(?P<x>\S)"
 )
 _PUNCT = {

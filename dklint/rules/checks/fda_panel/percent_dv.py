@@ -42,24 +42,28 @@ def _mentions_folic_acid(ingredient: Ingredient) -> bool:
     return "folic" in text
 
 
-def values_in(ingredient: Ingredient, unit: str) -> list[tuple[float, Amount]]:
-    """Every accepted value of the row's amounts in ``unit``, each with the amount it came from."""
+def values_in(ingredient: Ingredient, unit: str, legacy: bool = False) -> list[tuple[float, Amount]]:
+    """Every accepted value of the row's amounts in ``unit``, each with the amount it came from.
+
+    ``legacy``: with the conversion factors of pre-2016 labels too.
+    """
     amounts = known_amounts(ingredient)
     if ingredient.nutrient == "folate" and any(a.basis == "DFE" for a in amounts):
         amounts = [a for a in amounts if a.basis == "DFE"]
     found: list[tuple[float, Amount]] = []
     for amount in amounts:
-        for value in convert_all(amount.value, amount.unit, unit, ingredient.nutrient, ingredient.form):
+        for value in convert_all(amount.value, amount.unit, unit, ingredient.nutrient, ingredient.form, legacy):
             found.append((value, amount))
             if ingredient.nutrient == "folate" and amount.basis != "DFE" and _mentions_folic_acid(ingredient):
                 found.extend((value * factor, amount) for factor in unit_table().dfe_per_folic_acid)
     return found
 
 
-def percents(ingredient: Ingredient, reference: tuple[float, str] | None) -> list[tuple[float, Amount]]:
+def percents(ingredient: Ingredient, reference: tuple[float, str] | None,
+             legacy: bool = False) -> list[tuple[float, Amount]]:
     if reference is None or reference[0] <= 0:
         return []
-    return [(value / reference[0] * 100, amount) for value, amount in values_in(ingredient, reference[1])]
+    return [(value / reference[0] * 100, amount) for value, amount in values_in(ingredient, reference[1], legacy)]
 
 
 def declared_matches(ingredient: Ingredient, raws: list[float], slack: float) -> bool:
@@ -105,7 +109,7 @@ def assess(ingredient: Ingredient, slack: float) -> Verdict | None:
         "computed": _percent_text(raw), "dv": dv_text(nutrient.id, *nutrient.dv),
         "declared": _declared_text(ingredient), "legacy_dv": "",
     }
-    legacy = [r for r, _ in percents(ingredient, nutrient.legacy_dv)]
+    legacy = [r for r, _ in percents(ingredient, nutrient.legacy_dv, legacy=True)]
     if legacy and declared_matches(ingredient, legacy, slack):
         values["legacy_dv"] = dv_text(nutrient.id, *nutrient.legacy_dv)
         return Verdict("legacy", values)

@@ -1,0 +1,178 @@
+"""Real shapes of label text (the layout stage) and what kind of document a text is.
+
+Every text here is written for these tests, after shapes seen on real pages:
+label-database tables cut into lines, shop exports, HTML tables, markdown,
+dotted leaders, forum markup, a panel printed twice. Positions are checked by
+slicing the source, so they must point into the original text, not the
+canonical lines the layout stage builds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from functools import cache
+
+from dklint.engine.check import check_source
+from dklint.parse.label.parse import parse_label
+from dklint.rules.loader import load_rules
+from dklint.source import Source, Span
+from dklint.testing.fixtures import default_checker
+
+
+@cache
+def checker():
+    return default_checker(load_rules())
+
+
+def read(text: str):
+    return parse_label(Source("label.txt", text))
+
+
+def cut(text: str, span: Span | None) -> str:
+    assert span is not None
+    return text[span.start : span.end]
+
+
+def rows(text: str) -> list[tuple[str, str | None, list[tuple[float, str]], float | None]]:
+    label = read(text).label
+    return [(i.name, i.nutrient, [(a.value, a.unit) for a in i.amounts], i.dv_percent)
+            for i in label.ingredients if i.region == "facts"]
+
+
+def found(text: str) -> list[str]:
+    return sorted(f.code for f in check_source(checker(), Source("label.txt", text)).findings)
+
+
+# -- split_cells ---------------------------------------------------------------------------------------
+
+SPLIT_CELLS = """Ingredients | Amount Per Serving |
+---|---|
+(Cholecalciferol)
+|
+50 mcg |
+(Vitamin K (Form: as Menaquinone-7) )
+|
+100 mcg |
+Gelatin, Glycerin, Olive Oil, Purified Water, Sunflower Lecithin
+"""
+
+
+def test_split_cells_make_one_row_of_each_name_bar_and_amount():
+    assert rows(SPLIT_CELLS) == [
+        ("Cholecalciferol", "vitamin_d", [(50.0, "mcg")], None),
+        ("Vitamin K", "vitamin_k2", [(100.0, "mcg")], None),  # the bracketed form is the row's form
+    ]
+    result = read(SPLIT_CELLS)
+    assert result.findings == []  # neither the lone "|" lines nor the "---|---|" rule is a broken row
+    first = result.label.ingredients[0]
+    assert cut(SPLIT_CELLS, first.span).startswith("Cholecalciferol")
+    assert cut(SPLIT_CELLS, first.amounts[0].span) == "50 mcg"
+
+
+def test_an_unheaded_excipient_list_under_the_rows_ends_the_panel():
+    label = read(SPLIT_CELLS).label
+    assert label.other_ingredients is not None
+    assert label.other_ingredients.text.startswith("Gelatin, Glycerin")
+    assert label.document == "panel"
+
+
+# -- dotted leaders, "% Daily Value", letter names ---------------------------------------------------
+
+LEADERS = """SUPPLEMENT FACTS
+Serving Size 1 Tablet
+VITAMINS
+D (cholecalciferol) . . . . . . . . . . . . . .25 mcg    125% Daily Value
+E (d-alpha tocopherol)  . . . . . . . . . . . 15 mg    100% Daily Value
+MINERALS
+Zinc (zinc citrate)  . . . . . . . . . . . . . 11 mg    100% Daily Value
+"""
+
+
+def test_spaced_leaders_and_percent_daily_value_read_as_rows():
+    assert rows(LEADERS) == [
+        ("D", "vitamin_d", [(25.0, "mcg")], 125.0),
+        ("E", "vitamin_e", [(15.0, "mg")], 100.0),
+        ("Zinc", "zinc", [(11.0, "mg")], 100.0),
+    ]
+    result = read(LEADERS)
+    assert result.findings == []
+    d = result.label.ingredients[0]
+    # the leader's last dot is not a decimal point: ".25 mcg" is 25 mcg, located without the dot
+    assert cut(LEADERS, d.amounts[0].span) == "25 mcg"
+    assert cut(LEADERS, d.dv_span) == "125% Daily Value"
+
+
+# -- forum markup ----------------------------------------------------------------------------------------
+
+
+def test_forum_markup_is_not_a_broken_row():
+    text = "Supplement Facts[/S]\nServing Size: 1 Tablet\n[b]Vitamin D3[/b] 25 mcg 125%\n"
+    result = read(text)
+    assert result.findings == []
+    assert rows(text) == [("Vitamin D3", "vitamin_d", [(25.0, "mcg")], 125.0)]
+    assert cut(text, result.label.title.span) == "Supplement Facts"
+
+
+def test_a_bracketed_word_that_is_no_markup_stays():
+    text = "Supplement Facts\nServing Size: 1 Tablet\nVitamin D3 [1] 25 mcg 125%\n"
+    label = read(text).label
+    assert label.ingredients[0].amounts[0].value == 25.0
+
+
+# -- a panel printed twice ------------------------------------------------------------------------------
+
+RESTATED = """Supplement Facts
+Serving Size: 1 Tablet
+Amount Per Tablet    % Daily Value
+Iron (as ferrous fumarate) 18 mg 100%
+
+Active Ingredient
+EACH TABLET CONTAINS:     % U.S. RDA
+Elemental Iron 18 mg   100
+"""
+
+
+def test_an_older_box_restating_the_panel_is_not_a_second_dose():
+    assert rows(RESTATED) == [("Iron", "iron", [(18.0, "mg")], 100.0)]
+    assert "DK205" not in found(RESTATED)
+
+
+def test_a_second_block_with_anything_new_is_kept_whole():
+    text = RESTATED.replace("Elemental Iron 18 mg   100", "Elemental Iron 18 mg   100\nZinc 11 mg  100")
+    assert [name for name, *_ in rows(text)] == ["Iron", "Elemental Iron", "Zinc"]
+
+
+# -- document kinds ------------------------------------------------------------------------------------
+
+DRUG_SECTIONS = """Active Ingredient (in each tablet)
+Calcium carbonate 750 mg
+Purpose
+Antacid
+Uses
+relieves heartburn
+"""
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (DRUG_SECTIONS, "drug-facts"),
+    # a Supplement Facts title outweighs part of the sections: "Purpose: iron supplement" makes no drug
+    ("Supplement Facts\nServing Size: 1 Tablet\nIron 18 mg 100%\nActive Ingredient\nIron 18 mg\nPurpose\n"
+     "Iron supplement\n", None),
+    # ... but not all of them, nor a database's drug category
+    ("Supplement Facts\nServing Size: 1 Tablet\nCalcium 300 mg 23%\n" + DRUG_SECTIONS, "drug-facts"),
+    ("Category: HUMAN OTC DRUG LABEL\nSupplement Facts\nServing Size: 1 Tablet\nMagnesium 250 mg 60%\n", "drug-facts"),
+    ("Sr. No | Name of Ingredients | % of RDA | FSSR STD. No\n1 | Zinc | 10 mg | 100 | Schedule I\n",
+     "foreign-regulator"),
+])
+def test_document_kinds(text, kind):
+    label = read(text).label
+    assert label.foreign_format == kind
+    assert label.document == ("foreign" if kind else "panel")
+    if kind:
+        assert found(text) == ["DK005"]
+
+
+def test_a_drug_disclaimer_of_a_database_page_does_not_make_a_supplement_a_drug():
+    text = "Supplement Facts\nServing Size: 1 Tablet\nZinc 11 mg 100%\nDisclaimer: Most OTC drugs are not reviewed.\n"
+    assert read(text).label.foreign_format is None
