@@ -77,6 +77,39 @@ def test_an_unheaded_excipient_list_under_the_rows_ends_the_panel():
     assert label.document == "panel"
 
 
+FENCED_CELLS = """Supplement Facts
+Serving Size: 1 Softgel
+Calories
+| 10 |
+Total Fat
+| 1 g |
+| 1% |
+Vitamin D3
+(as cholecalciferol)
+| 25 mcg |
+| 125% |
+"""
+
+
+def test_fenced_cells_and_a_name_over_two_lines_make_one_row():
+    assert rows(FENCED_CELLS) == [  # "Calories 10" is the panel's calorie line, no ingredient row
+        ("Total Fat", "total_fat", [(1.0, "g")], 1.0),
+        ("Vitamin D3", "vitamin_d", [(25.0, "mcg")], 125.0),
+    ]
+    label = read(FENCED_CELLS).label
+    assert cut(FENCED_CELLS, label.ingredients[1].amounts[0].span) == "25 mcg"
+
+
+def test_calories_take_no_percent_daily_value_and_total_fat_does():
+    # a label database writes calories as a row with its unit ("40 Calorie(s)")
+    text = "Supplement Facts\nServing Size: 1 Softgel\nCalories 40 Calorie(s)\nTotal Fat 4.5 g\nVitamin D3 25 mcg 125%\n"
+    assert "DK205" not in found(FENCED_CELLS)
+    assert [i.nutrient for i in read(text).label.ingredients] == ["calories", "total_fat", "vitamin_d"]
+    result = check_source(checker(), Source("label.txt", text))
+    assert [(f.code, f.line, f.column, f.end_column) for f in result.findings if f.code == "DK205"] == [
+        ("DK205", 4, 1, 16)]  # the whole row "Total Fat 4.5 g"
+
+
 # -- dotted leaders, "% Daily Value", letter names ---------------------------------------------------
 
 LEADERS = """SUPPLEMENT FACTS

@@ -54,7 +54,21 @@ DAILY_VALUES = {
     "nickel": (None, None, "mcg", None),
     "vanadium": (None, None, "mcg", None),
     "fluoride": (None, None, "mg", None),
+    # Macronutrients: the Daily Reference Values of 101.9(c)(9) (current, pre-2016); no vitamin/mineral position.
+    "calories": (None, None, "kcal", None),
+    "total_fat": ((78, "g"), (65, "g"), "g", None),
+    "saturated_fat": ((20, "g"), (20, "g"), "g", None),
+    "trans_fat": (None, None, "g", None),
+    "cholesterol": ((300, "mg"), (300, "mg"), "mg", None),
+    "total_carbohydrate": ((275, "g"), (300, "g"), "g", None),
+    "dietary_fiber": ((28, "g"), (25, "g"), "g", None),
+    "total_sugars": (None, None, "g", None),
+    "added_sugars": ((50, "g"), None, "g", None),
+    "protein": ((50, "g"), (50, "g"), "g", None),
 }
+
+# Rows that never take a %DV (no symbol either), and the one whose %DV may be left out.
+PERCENT = {"calories": "never", "trans_fat": "never", "total_sugars": "never", "protein": "optional"}
 
 # id: adult upper limit per day; nutrients absent from this table have none in the data.
 # Typed from the adult column of the IOM/NASEM tables (domain.md section 3).
@@ -109,6 +123,11 @@ def test_daily_values_order_and_unit(nutrient_id):
 
 def test_every_registry_nutrient_is_in_the_table():
     assert set(registry().nutrients) == set(DAILY_VALUES)
+
+
+@pytest.mark.parametrize("nutrient_id", sorted(DAILY_VALUES))
+def test_which_rows_need_a_percent_daily_value(nutrient_id):
+    assert registry().nutrients[nutrient_id].percent == PERCENT.get(nutrient_id, "required")
 
 
 @pytest.mark.parametrize("nutrient_id", sorted(DAILY_VALUES))

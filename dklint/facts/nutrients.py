@@ -32,6 +32,7 @@ class Nutrient:
     ul_counts: tuple[str, ...] | None = None  # the forms that count toward the upper limit (None: every form)
     ul_name: str | None = None  # what the upper limit limits, when only some forms count
     forms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    percent: str = "required"  # "never" (calories) or "optional" (protein): whether a row needs a %DV
 
 
 def _quantity(entry: dict[str, Any] | None) -> tuple[float, str] | None:
@@ -59,6 +60,7 @@ class NutrientRegistry:
             legacy_dv=_quantity(entry.get("legacy_dv")), ul=_quantity(ul),
             ul_note=(ul or {}).get("note"), citation=entry.get("citation", ""), forms=forms,
             ul_counts=tuple(ul["counts"]) if ul and "counts" in ul else None, ul_name=(ul or {}).get("name"),
+            percent=entry.get("percent", "required"),
         )
         for synonym in entry["synonyms"]:
             key = words(synonym)

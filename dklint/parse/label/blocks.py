@@ -82,7 +82,7 @@ def bare_ingredient_list(text: str) -> bool:
     Three or more short comma-separated items, no dose among them, no sentence.
     """
     items = [item.strip() for item in text.rstrip(" .").split(",")]
-    if len(items) < 4 or any(not item or len(item.split()) > _LIST_ITEM_WORDS for item in items):
+    if len(items) < 3 or any(not item or len(item.split()) > _LIST_ITEM_WORDS for item in items):
         return False
     return not has_dose(text) and _SENTENCE_END.search(text) is None
 

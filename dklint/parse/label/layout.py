@@ -98,51 +98,84 @@ def html_table(text: str, lines: list[Seg]) -> list[Seg]:
 # -- split_cells ----------------------------------------------------------------------------------------
 
 
-def _is_fragment(text: str) -> bool:
-    """A line that is a cell of a table row cut into lines: it starts or ends with "|"."""
+def _cell_kind(text: str) -> str | None:
+    """How a line takes part in a row cut into lines: "bar" ("|"), "fenced" ("| 125% |"),
+    "closed" ("125 mcg |"), "opened" ("| 125 mcg"), or None (no bar: a name or a plain cell)."""
     stripped = text.strip()
-    return stripped.startswith("|") or stripped.endswith("|")
-
-
-def _cell_words(seg: Seg) -> str:
-    return seg.text.replace("|", " ").strip()
+    bars = stripped.count("|")
+    if stripped == "|":
+        return "bar"
+    if bars == 2 and stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 2:
+        return "fenced"
+    if bars == 1 and len(stripped) > 1:
+        return "closed" if stripped.endswith("|") else "opened" if stripped.startswith("|") else "other"
+    return None if bars == 0 else "other"
 
 
 def _unwrapped_name(seg: Seg) -> Seg:
-    """A name cell the database wrapped whole in brackets ("(Cholecalciferol)", "(Vitamin K (Form: as MK-7) )")."""
+    """A name cell the database opened with a bracket: "(Cholecalciferol)", "(C20:5n-3, EPA) (Triglycerides)"."""
     text = seg.text
-    if not (text.startswith("(") and text.endswith(")")):
+    if not text.startswith("("):
         return seg
     depth = 0
     for index, char in enumerate(text):
         depth += (char == "(") - (char == ")")
-        if depth == 0 and index < len(text) - 1:
-            return seg  # "(a) b (c)": the first bracket closes before the end
-    return _blanked(seg, [(0, 1), (len(text) - 1, len(text))])
+        if depth == 0:
+            return _blanked(seg, [(0, 1), (index, index + 1)])
+    return seg
 
 
 def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
-    if "|" not in text:
+    """Rows whose name and cells stand on lines of their own, with "|" lines between them, made one line each.
+
+    Two copies of the same web table: "Vitamin D3" / "|" / "25 mcg |" (a label database), and
+    "Vitamin D3" / "| 25 mcg |" / "| 125% |". The name cell may take several lines ("Vitamin A" /
+    "(as retinyl palmitate)"): the lines read since the last bar. A text needs two bar or fenced
+    lines to have this shape at all.
+    """
+    kinds = [_cell_kind(seg.text) for seg in lines]
+    if sum(1 for kind in kinds if kind in ("bar", "fenced")) < 2:
         return lines
     out: list[Seg] = []
+    names: list[Seg] = []  # lines since the last line with a bar: the next row's name cell
     index, count = 0, len(lines)
     while index < count:
-        seg = lines[index]
-        fragments = index + 1 < count and not _is_fragment(seg.text) and _is_fragment(lines[index + 1].text)
-        if not fragments:
-            out.append(seg)
-            index += 1
+        cells, index = _row_cells(lines, kinds, index) if names else ([], index)
+        if cells:
+            useful = [cell for cell in cells if not is_column_header(cell.text.replace("|", " ").strip())]
+            out.append(Seg.join([_unwrapped_name(Seg.join(names, " ")), *useful], " "))
+            names = []
             continue
-        row = [_unwrapped_name(seg)]
+        seg, kind = lines[index], kinds[index]
+        if kind is None:
+            names.append(seg)
+        else:
+            out.extend(names)
+            names = []
+            if kind != "bar":
+                out.append(seg)
         index += 1
-        while index < count and _is_fragment(lines[index].text):
-            cell = lines[index]
-            words = _cell_words(cell)
-            if words and not is_column_header(words):  # "| Amount Per Serving |" repeated in the row's cells
-                row.append(cell)
-            index += 1
-        out.append(Seg.join(row, " "))
+    out.extend(names)
     return out
+
+
+def _row_cells(lines: list[Seg], kinds: list[str | None], index: int) -> tuple[list[Seg], int]:
+    """The cells that follow a name from ``index`` on, and the index after them."""
+    cells: list[Seg] = []
+    count = len(lines)
+    while index < count:
+        kind = kinds[index]
+        if kind in ("fenced", "opened"):
+            cells.append(lines[index])
+            index += 1
+        elif kind == "bar" and index + 1 < count and kinds[index + 1] in (None, "closed"):
+            cells.append(lines[index + 1])
+            index += 2
+            if kinds[index - 1] == "closed":  # "125 mcg |" closes the row
+                break
+        else:
+            break
+    return cells, index
 
 
 # -- key_values -----------------------------------------------------------------------------------------

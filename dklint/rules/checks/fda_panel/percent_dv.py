@@ -145,6 +145,8 @@ def percent_dv_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 
 def _missing_problem(label: Label, ingredient: Ingredient) -> str | None:
     nutrient = nutrient_of(ingredient)
+    if nutrient is not None and nutrient.percent != "required":
+        return None  # calories, trans fat and total sugars take no %DV; protein's may be left out
     if nutrient is None or nutrient.dv is None:
         if ingredient.symbol:
             return None  # marked; whether the mark resolves is DK206's question
