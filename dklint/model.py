@@ -110,6 +110,9 @@ class Label(_Model):
     claims: tuple[TextBlock, ...] = ()
     disclaimer: TextBlock | None = None
     footnotes: tuple[Footnote, ...] = ()
+    # The panel's column heading lines as written ("Amount Per Serving  % Daily Value*"): a symbol
+    # there refers to a footnote as a row's symbol does.
+    column_headings: tuple[str, ...] = ()
     # Every line of prose that is not a panel row: marketing copy, headings,
     # sections the parser could not classify. Phrase rules search these too.
     text_blocks: tuple[TextBlock, ...] = ()

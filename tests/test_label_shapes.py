@@ -209,3 +209,65 @@ def test_document_kinds(text, kind):
 def test_a_drug_disclaimer_of_a_database_page_does_not_make_a_supplement_a_drug():
     text = "Supplement Facts\nServing Size: 1 Tablet\nZinc 11 mg 100%\nDisclaimer: Most OTC drugs are not reviewed.\n"
     assert read(text).label.foreign_format is None
+
+
+# -- HTML source ------------------------------------------------------------------------------------------
+
+HTML_PAGE = """<HTML><BODY>
+<P><STRONG>Supplement Facts</STRONG></P>
+<P><STRONG>Serving size:</STRONG>
+2<BR><STRONG>Each bottle contains:</STRONG> 60 vegetarian
+capsules</P>
+<P><STRONG>Directions: </STRONG>As
+a dietary supplement, take 2 capsules daily with food.</P>
+<TABLE>
+<TR>
+<TD><P>Vitamin D (as cholecalciferol)</P></TD>
+<TD><P>25 mcg</P></TD>
+<TD><P>125%</P></TD>
+</TR>
+</TABLE>
+</BODY></HTML>
+"""
+
+
+def test_html_source_is_read_as_a_browser_lays_it_out():
+    result = read(HTML_PAGE)
+    label = result.label
+    assert result.findings == []  # "Each bottle contains: 60 capsules" counts the bottle: no broken row
+    assert rows(HTML_PAGE) == [("Vitamin D", "vitamin_d", [(25.0, "mcg")], 125.0)]
+    # a paragraph wrapped in the file is one line; "<BR>" ends one inside a file line
+    assert label.directions[0].text == "As a dietary supplement, take 2 capsules daily with food."
+    assert (label.serving.size, label.serving.unit, label.serving.servings_per_day) == (2.0, None, 1.0)
+    row = label.ingredients[0]
+    assert cut(HTML_PAGE, row.amounts[0].span) == "25 mcg" and cut(HTML_PAGE, row.dv_span) == "125%"
+
+
+def test_break_tags_in_plain_text_split_rows_without_joining_lines():
+    text = "Supplement Facts<br />Serving Size: 1 Softgel<br />Vitamin D3 25 mcg 125%<br />Zinc 11 mg 100%\nMade by Acme.\n"
+    assert [name for name, *_ in rows(text)] == ["Vitamin D3", "Zinc"]
+    assert read(text).label.serving.size == 1.0
+
+
+# -- column headings, package counts, several bottle sizes ------------------------------------------------
+
+
+def test_a_column_heading_may_state_the_serving_it_is_for():
+    text = ("4 Capsules per day, Servings Per Container 25\n"
+            "Amount   % Daily US RDA (from contents of 4 pills)\n"
+            "Calcium 400 mg 31%\nZinc 10 mg 91%\n")
+    label = read(text).label
+    assert (label.serving.size, label.serving.unit) == (4.0, "pill")
+    assert label.serving.servings_per_day == 1.0  # "4 capsules" a day are the 4 pills of one serving
+    assert read(text).findings == []
+
+
+def test_several_bottle_sizes_and_a_symbol_on_the_column_heading():
+    text = ("Supplement Facts | |||\nServing Size: 1 Softgel | |||\nServings per Container: 100/240 | |||\n"
+            "Amount per 1 Softgel | %DV* | ||\nVitamin D3 (Cholecalciferol) | 25 mcg | 125% | |\n"
+            "*Daily Value not established |\nRecommendations: take one (1) softgel daily with a meal.\n")
+    result = read(text)
+    assert result.findings == []
+    assert result.label.serving.servings_per_container == 100.0
+    assert result.label.directions[0].text == "take one (1) softgel daily with a meal."
+    assert "DK206" not in found(text)  # the "*" on "%DV*" refers to the footnote

@@ -252,7 +252,8 @@ def test_dk209_units(ruleset):
     lab = label(
         row("Vitamin K2 (as MK-7)", "0.1 mg", dv=83, line=1),
         row("Vitamin A (as retinyl palmitate)", "900 mcg RAE", dv=100, line=2),
-        row("Folate", "400 mcg", dv=100, line=3),
+        row("Folate", "400 mcg", dv=100, line=3),  # mcg is folate's unit, with or without "DFE" after it
+        row("Folic acid", "1 mg", dv=250, line=9),
         row("Calcium", "1 g", dv=77, line=4),
         row("Vitamin E (as d-alpha tocopherol)", "30 IU", dv=134, line=5),
         row("Vitamin D3", "1,000 IU", dv=125, line=6),
@@ -262,7 +263,7 @@ def test_dk209_units(ruleset):
     )
     assert messages(ruleset, "DK209", lab) == [
         "vitamin K2 is declared as 0.1 mg; 21 CFR 101.36 prescribes mcg (100 mcg)",
-        "folate is declared as 400 mcg; 21 CFR 101.36 prescribes mcg DFE",
+        "folate is declared as 1 mg; 21 CFR 101.36 prescribes mcg DFE (1,000 mcg)",
         "calcium is declared as 1 g; 21 CFR 101.36 prescribes mg (1,000 mg)",
         "vitamin E is declared as 30 IU; 21 CFR 101.36 prescribes mg (20.1 mg)",
     ]

@@ -430,11 +430,18 @@ def test_dk004_for_an_unreadable_line_inside_the_panel():
 
 
 def test_dk004_spans_the_whole_line_or_just_the_leftover():
-    text = "Supplement Facts\nServing Size 1 Softgel\nbroken 12 row ?\nZinc 11 mg 100% Made in USA\n"
+    text = "Supplement Facts\nServing Size 1 Softgel\nbroken 12 row ?\nZinc 11 mg 100% Copper\n"
     result = read(text)
     assert [(f.code, cut(text, f.span)) for f in result.findings] == [("DK004", "broken 12 row ?"),
-                                                                     ("DK004", "Made in USA")]
+                                                                     ("DK004", "Copper")]
     assert result.findings[0].message == 'panel line could not be read as an ingredient row: "broken 12 row ?"'
+    assert [i.name for i in result.label.ingredients] == ["Zinc"]
+
+
+def test_words_with_no_amount_and_no_nutrient_in_a_panel_are_prose_not_a_broken_row():
+    text = "Supplement Facts\nServing Size 1 Softgel\nZinc 11 mg 100% Made in USA\nDaily cost = $23/25 = 92 cents/day\n"
+    result = read(text)
+    assert result.findings == []
     assert [i.name for i in result.label.ingredients] == ["Zinc"]
 
 

@@ -21,6 +21,7 @@ class DoseForms:
     forms: dict[str, str]  # spelling -> dosage form ("caps" -> "capsule", "g" -> "powder")
     units: dict[str, str]  # counted spelling -> the unit it counts, singular ("tabs" -> "tablet")
     prose: tuple[str, ...]  # spellings that name the form in running text
+    generic: frozenset[str]  # units that count any solid form ("pill")
 
 
 @cache
@@ -28,19 +29,27 @@ def dose_forms() -> DoseForms:
     forms: dict[str, str] = {}
     units: dict[str, str] = {}
     prose: list[str] = []
+    generic: set[str] = set()
     for unit, entry in load_data_file(data_dir() / "dose-forms.yaml")["units"].items():
+        if entry.get("generic"):
+            generic.add(unit)
         for spelling in entry["spellings"]:
             if entry.get("form"):
                 forms[spelling] = entry["form"]
             if entry.get("counted", True):
                 units[spelling] = unit
         prose.extend(entry.get("prose", ()))
-    return DoseForms(forms, units, tuple(prose))
+    return DoseForms(forms, units, tuple(prose), frozenset(generic))
 
 
 def form_of(word: str) -> str | None:
     """The dosage form a word implies ("softgels" -> "softgel", "g" -> "powder"), or None."""
     return dose_forms().forms.get(word)
+
+
+def same_count(first: str, second: str) -> bool:
+    """Do two counting units count the same thing ("capsule" and "capsule", "pill" and "tablet")?"""
+    return first == second or bool(dose_forms().generic & {first, second})
 
 
 def unit_of(word: str) -> str | None:

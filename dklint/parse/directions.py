@@ -13,7 +13,7 @@ import re
 
 from dklint.base.textmemo import text_memo
 from dklint.base.textnorm import clean
-from dklint.facts.dose_forms import unit_of
+from dklint.facts.dose_forms import same_count, unit_of
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[(),;.\-/]")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -42,8 +42,8 @@ def servings_per_day(text: str, serving_size: float | None = None, serving_unit:
     count, unit = found
     if serving_size is not None and unit and serving_alt and serving_alt[1] and _unit(serving_alt[1]) == unit:
         count = count / serving_alt[0] if serving_alt[0] else 0
-    elif serving_size and serving_unit and unit and _unit(serving_unit) == unit:
-        count = count / serving_size
+    elif serving_size and unit and (serving_unit is None or same_count(_unit(serving_unit), unit)):
+        count = count / serving_size  # "Serving size: 2" with no unit is two of what the directions count
     return count if count > 0 else None
 
 

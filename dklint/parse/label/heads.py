@@ -25,16 +25,26 @@ _TITLE = re.compile(r"\W{0,3}(?P<t>supplement(?:al)?\s+facts|nutrition(?:al)?\s+
 # Never "\s*:?\s*": two runs of optional spaces around an optional colon backtrack in
 # quadratic time on a long run of spaces; "\s*(?::\s*)?" matches the same text in linear time.
 _SERVING = re.compile(r"\W{0,3}serving\s+size\b[\s:=|\-]*", _I)  # "| Serving Size | 1 Capsule |" too
+# What holds the servings: "each bottle contains 60 capsules" states the count, it heads no rows.
+_PACKAGE = r"bottle|container|package|pack|jar|box|tube|pouch|carton|tub|kit|blister|vial|canister"
+_PACKAGE_COUNT = re.compile(
+    r"\W{0,3}(?:each|this|per|every)\s+(?:" + _PACKAGE + r")\s+(?:contains?|holds?)\b[\s:]*\d[\d,]*\s+[^\W\d_]+"
+    r"(?:\s+[^\W\d_]+){0,3}\W*$", _I)
 _PER_CONTAINER = re.compile(
     r"\W{0,3}servings?\s+per\s+(?:container|bottle|package|pack|jar|tub)\b[\s:=|\-]*"
-    r"(?:about\s+|approx(?:imately|\.)?\s*|~\s*)?(?P<n>\d+(?:[.,]\d+)?)", _I)
+    r"(?:about\s+|approx(?:imately|\.)?\s*|~\s*)?(?P<n>\d+(?:[.,]\d+)?)"
+    # one page for several bottle sizes: "100/240", "30 or 90", "60-120"
+    r"(?:[ \t]{0,3}(?:/|or\b|-|–)[ \t]{0,3}\d+(?:[.,]\d+)?){0,4}", _I)
 _COLUMN_WORDS = frozenset(
     "amount amounts per serving servings daily value values dv nrv ri nutrient nutrients ingredient ingredients "
-    "each contains typical average quantity qty supplement facts".split())
+    "each contains typical average quantity qty supplement facts us u s rda".split())
+# "(from contents of 4 pills)", "(per 2 capsules)": the amounts of a column are for this many units.
+_BASIS = re.compile(r"\(\s*(?:from\s+)?(?:the\s+)?(?:contents?\s+of\s+|per\s+|for\s+|in\s+)?"
+                    r"(?P<count>\d{1,3}\s+[^\W\d_]{2,20})\s*\)", _I)
 _HEADING = re.compile(
     r"\W{0,3}(?P<kw>other\s+ingredients?|inactive\s+ingredients?|non-?\s?medicinal\s+ingredients?|excipients?"
     r"|(?:active\s+)?ingredients?"
-    r"|directions(?:\s+for\s+use)?|suggested\s+(?:use|usage|dose|dosage)"
+    r"|directions(?:\s+for\s+use)?|suggested\s+(?:use|usage|dose|dosage|serving|intake)|recommendations?"
     r"|recommended\s+(?:use|usage|dose|dosage|daily\s+(?:dose|intake))|(?:adult\s+)?dosage|how\s+to\s+(?:use|take)"
     r"|usage|preparation\s+and\s+usage"
     r"|warnings?|cautions?|precautions?|contra[-\s]?indications?|side[-\s]effects?)\b"
@@ -62,7 +72,7 @@ _SPLIT_SOURCE = (
     r"|(?:other|inactive|non-?\s?medicinal)\s+ingredients?\s*:|medicinal\s+ingredients?\b"
     r"|ingredients\s*:(?=[^\n]{0,80}\d)"  # a dosed list follows: "softgel ingredients: vitamin d ... 2,000 iu"
     r"|(?:directions(?:\s+for\s+use)?|suggested\s+use|warnings?|cautions?)\s*:"
-    r"|each(?:\s+[^\W\d_]+){1,3}?\s+contains?\b))"
+    r"|each(?!\s+(?:" + _PACKAGE + r")\b)(?:\s+[^\W\d_]+){1,3}?\s+contains?\b))"
 )
 _SPLIT = re.compile(_SPLIT_SOURCE)
 _SPLIT_ANY_CASE = re.compile(_SPLIT_SOURCE, _I)  # for the rare text whose lower-casing changes its length
@@ -87,7 +97,8 @@ def _header() -> re.Pattern[str]:
         r"\W{0,3}(?:amount\s+per\s+(?:serving|\d+\s+[^\W\d_]+|[^\W\d_]+(?:\s+[^\W\d_]+)?)"
         r"|(?:(?:non-?\s?)?medicinal\s+|active\s+)?ingredients?\s+per\s+(?:\d+\s+)?[^\W\d_]+"
         r"|per\s+(?:" + unit_names_pattern() + r"|\d+\s+[^\W\d_]+)\b"
-        r"|(?:(?:each|every|per)\b(?:\s+\d+(?:[.,]\d+)?)?|" + _NUMWORD + r"\b)"  # "Each 1 mL Contains", "five drops"
+        # "Each 1 mL Contains", "five drops"; "each bottle contains 60 capsules" counts the package
+        r"|(?:(?:each|every|per)\b(?!\s+(?:" + _PACKAGE + r")\b)(?:\s+\d+(?:[.,]\d+)?)?|" + _NUMWORD + r"\b)"
         r"(?:\s+[^\s:\d][^\s:]*){1,5}?\s+(?:contains?|provides?|supply|supplies|delivers?)\b"
         r"(?:\s+on\s+average)?(?:\s*\([^()\n]{0,12}\))?"
         r"|typical\s+values?|medicinal\s+ingredients?)\s*:?", _I)
@@ -127,7 +138,8 @@ _FIRST_WORD = re.compile(r"\W{0,3}([^\W\d_]+|\d)")
 # The first words any test below can start with: other lines skip the keyword tests.
 _KEYWORDS = frozenset(
     "supplement supplemental nutrition nutritional drug serving servings these the this other inactive non "
-    "nonmedicinal excipient excipients active ingredient ingredients directions suggested recommended dosage "
+    "nonmedicinal excipient excipients active ingredient ingredients directions suggested recommended recommendation "
+    "recommendations dosage "
     "adult how usage preparation warning warnings caution cautions precaution precautions contra "
     "contraindication contraindications side amount each every per typical medicinal one two three four five "
     "six seven eight nine ten half total calories".split()
@@ -163,6 +175,9 @@ def _head(text: str) -> Head | None:
     m = _PER_CONTAINER.match(text)
     if m:
         return Head("per_container", m.end(), value=_number(m.group("n")))
+    m = _PACKAGE_COUNT.match(text)
+    if m:  # "Each bottle contains: 60 vegetarian capsules": the package, not a serving count
+        return Head("per_container", len(text))
     m = _DISCLAIMER_START.match(text)
     if m:
         return Head("disclaimer", 0, m.group("sym") or "")
@@ -203,9 +218,19 @@ def _is_header_phrase(text: str) -> bool:
     return _header().match(text) is not None and " per " in text[:40].lower()
 
 
+def column_basis(text: str) -> str | None:
+    """What a column heading says its amounts are for: "(from contents of 4 pills)" -> "per 4 pills"."""
+    found = _BASIS.search(text[:200])
+    return f"per {found.group('count')}" if found else None
+
+
 def is_column_header(text: str) -> bool:
-    """"% Daily Value", "Amount Per Serving %DV", "Nutrient | Amount | % DV": a table's column names."""
-    words = _WORDS.findall(text.lower()[:200])
+    """"% Daily Value", "Amount Per Serving %DV", "Nutrient | Amount | % DV": a table's column names.
+
+    A heading may add its basis in brackets: "% Daily US RDA (from contents of 4 pills)".
+    """
+    text = _BASIS.sub(" ", text[:200])
+    words = _WORDS.findall(text.lower())
     if not words or len(words) > 8 or (len(words) < 2 and "%" not in text) or _DIGIT.search(text):
         return False
     return all(word in _COLUMN_WORDS for word in words)

@@ -5,8 +5,8 @@ Real text often lays a row out otherwise; each shape below is named, detected on
 the whole text, and rewritten into canonical lines made of the original segments
 (``Seg.join``), so every position still points into the source:
 
-- ``html_table``: an HTML page's table, a cell per ``<td>`` and a row per ``<tr>``,
-  whatever lines they fall on; its ``<head>``, ``<style>`` and ``<script>`` are not text.
+- ``html_flow`` (``html_layout.py``): HTML source laid out as a browser shows it: a line
+  per ``<br>`` or block element, a table row's cells side by side, hidden parts dropped.
 - ``split_cells``: a label-database web table whose name cell, ``|`` separators and
   amount cell each stand on a line of their own, its column headings repeated in
   the cells ("| Amount Per Serving |").
@@ -24,76 +24,8 @@ from bisect import bisect_right
 from typing import Callable
 
 from dklint.parse.label.heads import is_column_header
+from dklint.parse.label.html_layout import html_flow
 from dklint.parse.label.lines import Seg
-
-# -- html_table -----------------------------------------------------------------------------------------
-
-_TAG = re.compile(r"<(/?)(tr|td|th|table|head|style|script)\b[^<>]{0,300}>", re.IGNORECASE)
-_HIDDEN = ("head", "style", "script")  # what a browser does not show as text
-
-
-def _regions(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Rows, cells and hidden ranges of an HTML text, as (start, end) offsets."""
-    rows: list[tuple[int, int]] = []
-    cells: list[tuple[int, int]] = []
-    hidden: list[tuple[int, int]] = []
-    open_at: dict[str, int] = {}
-    for tag in _TAG.finditer(text):
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
-        name = "td" if name == "th" else name
-        if name == "table":
-            continue
-        if not closing:
-            if name == "tr" and "tr" in open_at:  # a row left open by the next one
-                rows.append((open_at.pop("tr"), tag.start()))
-            if name == "td" and "td" in open_at:
-                cells.append((open_at.pop("td"), tag.start()))
-            open_at.setdefault(name, tag.end())
-            continue
-        start = open_at.pop(name, None)
-        if start is not None:
-            (rows if name == "tr" else cells if name == "td" else hidden).append((start, tag.start()))
-    return sorted(rows), sorted(cells), sorted(hidden)
-
-
-def _inside(ranges: list[tuple[int, int]], starts: list[int], offset: int) -> int:
-    """The index of the range holding ``offset``, or -1."""
-    index = bisect_right(starts, offset) - 1
-    return index if index >= 0 and offset < ranges[index][1] else -1
-
-
-def html_table(text: str, lines: list[Seg]) -> list[Seg]:
-    if "<" not in text or _TAG.search(text) is None:
-        return lines
-    rows, cells, hidden = _regions(text)
-    row_starts, cell_starts, hidden_starts = [r[0] for r in rows], [c[0] for c in cells], [h[0] for h in hidden]
-    out: list[Seg] = []
-    group: list[tuple[int, Seg]] = []  # (cell index, segment) of the row being read
-    group_row = -1
-
-    def flush() -> None:
-        if group:
-            by_cell: dict[int, list[Seg]] = {}
-            for cell, seg in group:
-                by_cell.setdefault(cell, []).append(seg)
-            out.append(Seg.join([Seg.join(parts, " ") for parts in by_cell.values()], " | "))
-            group.clear()
-
-    for seg in lines:
-        at = seg.at(0)
-        if _inside(hidden, hidden_starts, at) >= 0:
-            continue
-        row = _inside(rows, row_starts, at)
-        if row != group_row:
-            flush()
-            group_row = row
-        if row < 0:
-            out.append(seg)
-        else:
-            group.append((_inside(cells, cell_starts, at), seg))
-    flush()
-    return out
-
 
 # -- split_cells ----------------------------------------------------------------------------------------
 
@@ -274,7 +206,7 @@ def markdown(text: str, lines: list[Seg]) -> list[Seg]:
 
 
 # The shapes, in the order they are tried: markup first, then what it leaves.
-SHAPES: tuple[Callable[[str, list[Seg]], list[Seg]], ...] = (html_table, key_values, markdown, split_cells)
+SHAPES: tuple[Callable[[str, list[Seg]], list[Seg]], ...] = (html_flow, key_values, markdown, split_cells)
 
 
 def canonical_lines(text: str, lines: list[Seg]) -> list[Seg]:

@@ -24,10 +24,20 @@ from dklint.parse.label.ingredients import Recipe, cook, is_blend, recipe, resta
 from dklint.parse.label.line_plan import LinePlan, line_plan
 from dklint.parse.label.lines import Seg
 from dklint.parse.label.rows import joined_text, row_shape
-from dklint.parse.label.tokens import Tok
+from dklint.parse.label.tokens import AMT, PCT, UAMT, WORD, Tok
 from dklint.source import Span
 
 MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
+
+
+_PROSE_WORDS = 3  # words of two letters or more, with no amount and no nutrient among them
+
+
+def _is_prose(chunk: list[Tok]) -> bool:
+    if any(token.k in (AMT, UAMT, PCT) for token in chunk):
+        return False
+    words = [token.text for token in chunk if token.k == WORD and len(token.text) > 1]
+    return len(words) >= _PROSE_WORDS and registry().lookup(" ".join(words)) is None
 
 
 def _restated(row: Ingredient, earlier: list[Ingredient]) -> bool:
@@ -225,7 +235,15 @@ class PanelReader:
         return row
 
     def _unreadable(self, chunk: list[Tok], line: Seg | None = None) -> None:
-        """DK004 at the row, or at the whole ``line`` when the row was all the line held."""
+        """DK004 at the row, or at the whole ``line`` when the row was all the line held.
+
+        Words with no amount and no nutrient ("Daily cost = $23/25 = 92 cents") hide no ingredient:
+        they are the page's prose, not a broken row.
+        """
+        if _is_prose(chunk):
+            if line is not None:
+                self.as_text()(line)
+            return
         if line is not None:
             text, span = " ".join(line.text.split()), line.span(0, len(line.text))
         else:

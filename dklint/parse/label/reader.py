@@ -22,7 +22,7 @@ from typing import Callable
 
 from dklint.model import Ingredient, TextBlock
 from dklint.parse.label import blocks
-from dklint.parse.label.heads import Head, head_of, is_column_header
+from dklint.parse.label.heads import Head, column_basis, head_of, is_column_header
 from dklint.parse.label.ingredients import cook, ingredient
 from dklint.parse.label.line_plan import line_plan
 from dklint.parse.label.lines import Seg
@@ -54,6 +54,7 @@ class LabelReader:
         self.loose: list[Ingredient] = []  # rows standing alone on a line, outside any panel
         self.prose: list[Ingredient] = []  # doses named in sentences
         self.hints: list[str] = []  # header texts ("amount per 2 capsules"): what a serving is, what form
+        self.column_lines: list[str] = []  # column heading lines as written ("Amount Per Serving  %DV*")
         self.line = 0
         # text blocks and lone rows read before a panel first opened: the front panel, when one opens
         self.front_texts = 0
@@ -136,6 +137,7 @@ class LabelReader:
             self._content(seg)
             return
         self.hints.append(head.detail)
+        self.column_lines.append(seg.text)
         if blocks.has_digit(seg.text[head.end :]):
             self._inline_doses(seg, head.end)
         else:
@@ -182,9 +184,11 @@ class LabelReader:
     def _column(self, seg: Seg, head: Head) -> None:
         """"Amount Per Serving  % Daily Value" starts the rows even with no title above it."""
         lower = seg.text.lower()
-        if "amount per" in lower or "per serving" in lower or "typical value" in lower:
+        self.column_lines.append(seg.text)
+        basis = column_basis(lower)  # "% Daily US RDA (from contents of 4 pills)": the serving is 4 pills
+        if "amount per" in lower or "per serving" in lower or "typical value" in lower or basis:
             self._open_panel(headed=True)
-            self.hints.append(lower)
+            self.hints.append(basis or lower)
         self._separator(seg, head)
 
     def _footnote(self, seg: Seg, head: Head) -> None:

@@ -67,7 +67,7 @@ _UNIT_FOLLOWERS = frozenset("0123456789()[]/,;*†‡")
 _OTHER_COUNTS = frozenset(
     "times time day days daily week weeks month months year years hour hours minutes "
     "and or to of per x in at for with the a an is are count ct pieces pcs bottle bottles percent "
-    "million billion years old weeks hrs oz fl".split()
+    "million billion years old weeks hrs oz fl cents cent dollars usd servings serving".split()
 )
 
 
@@ -132,7 +132,8 @@ def _odd_unit(out: list[Tok], m: re.Match, text: str, value: float, i: int) -> i
             _amount(out, AMT, value, unit, text[unit_start : nxt.end()], text, unit_start, i, nxt.end())
             return nxt.end()
     follower = _AFTER_UNIT.match(text, m.end("unit")).group("c")
-    glued = i > 0 and text[i - 1].isalpha()  # the "3" of "Vitamin D3 lots" belongs to the name
+    # the "3" of "Vitamin D3 lots" and the "7" of "(MK-7 form)" belong to the name
+    glued = i > 0 and (text[i - 1].isalpha() or text[i - 1] == "-" and i > 1 and text[i - 2].isalpha())
     if not glued and len(word) <= 6 and lower not in _not_units() and (not follower or follower in _UNIT_FOLLOWERS):
         _amount(out, UAMT, value, word, word, text, unit_start, i, m.end("unit"))
         return m.end("unit")

@@ -9,7 +9,9 @@ from typing import Any, Iterable
 from dklint.base.textnorm import norm_phrase
 from dklint.facts.phrases import phrase_list
 from dklint.model import Footnote, Ingredient, Label, TextBlock
-from dklint.rules.checks.fda_panel.rows import declared_without_dv, display_name, is_panel, nutrient_of, row_target
+from dklint.rules.checks.fda_panel.rows import (
+    declared_without_dv, display_name, has_declared_dv, is_panel, nutrient_of, row_target,
+)
 from dklint.rules.checks.hit import Hit
 from dklint.source import Span
 
@@ -50,8 +52,9 @@ def _symbols_in_use(label: Label) -> set[str]:
 
 
 def _mentioned_in_text(label: Label, symbol: str) -> bool:
-    """The symbol appears in some row or prose (a heading like "% Daily Value*" is not modelled)."""
+    """The symbol appears in some row, column heading ("% Daily Value*") or prose."""
     texts = [i.dv_text or "" for i in label.ingredients] + [i.name for i in label.ingredients]
+    texts += label.column_headings
     texts += [b.text for b in (*label.claims, *label.text_blocks)]
     if label.title is not None:
         texts.append(label.title.text)
@@ -87,11 +90,17 @@ def footnote_unresolved(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 
 
 def _ordered_rows(label: Label) -> list[tuple[int, Ingredient]]:
-    """(101.36 position, row) for vitamins and minerals that are declared with a Daily Value."""
+    """(101.36 position, row) for vitamins and minerals that are declared with a Daily Value.
+
+    A row that states no %DV at all is DK205's finding; it takes no part in the order, so one
+    unfinished row cannot decide which run of rows counts as the label's order.
+    """
     rows = []
     for ingredient in label.ingredients:
         nutrient = nutrient_of(ingredient)
         if nutrient is None or nutrient.order is None or nutrient.dv is None or ingredient.in_blend:
+            continue
+        if not has_declared_dv(ingredient) and not ingredient.symbol:
             continue
         if declared_without_dv(label, ingredient):
             continue  # a (b)(3) line below the bar, such as MK-7 listed on its own

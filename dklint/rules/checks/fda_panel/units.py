@@ -138,9 +138,8 @@ def unit_wrong_for_nutrient(label: Label, params: dict[str, Any]) -> Iterable[Hi
         first = amounts[0]
         if first.unit == "IU" and registry().is_a(nutrient.id, "vitamin_d"):
             continue  # DK207 reports vitamin D in IU
-        wants_dfe = nutrient.id == "folate" and first.basis != "DFE"
-        if first.unit == nutrient.unit and not wants_dfe:
-            continue
+        if first.unit == nutrient.unit:
+            continue  # "mcg" is folate's unit with or without "DFE" after it, as "mcg RAE" is vitamin A's
         required = f"{nutrient.unit} DFE" if nutrient.id == "folate" else nutrient.unit
         converted = convert_all(first.value, first.unit, nutrient.unit, nutrient.id, ingredient.form)
         same = first.unit == nutrient.unit
