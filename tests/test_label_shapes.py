@@ -271,3 +271,64 @@ def test_several_bottle_sizes_and_a_symbol_on_the_column_heading():
     assert result.label.serving.servings_per_container == 100.0
     assert result.label.directions[0].text == "take one (1) softgel daily with a meal."
     assert "DK206" not in found(text)  # the "*" on "%DV*" refers to the footnote
+
+
+# -- cells between bars, text between rows -----------------------------------------------------------------
+
+BRAND_PAGE_CELLS = """Vitamin C
+| Amount Per Serving |
+90 mg |
+| %DV |
+100% |
+Why vitamin C
+Daily Requirements: adults 90 mg.
+Vitamin D
+| Amount Per Serving |
+25 mcg |
+| %DV |
+125% |
+"""
+
+
+def test_cells_after_a_closed_cell_carry_on_while_lines_open_with_a_bar():
+    assert rows(BRAND_PAGE_CELLS) == [
+        ("Vitamin C", "vitamin_c", [(90.0, "mg")], 100.0),
+        ("Vitamin D", "vitamin_d", [(25.0, "mcg")], 125.0),
+    ]
+    label = read(BRAND_PAGE_CELLS).label
+    assert label.document == "panel"  # rows in "|" cells are a table, whatever text lies between them
+    assert read(BRAND_PAGE_CELLS).findings == []
+
+
+def test_one_row_cut_into_lines_is_enough_to_read():
+    text = "Ingredients | Amount Per Serving |\n---|---|\n(Menaquinone-7)\n|\n100 mcg |\nGelatin, Glycerin, Olive Oil\n"
+    assert rows(text) == [("Menaquinone-7", "vitamin_k2", [(100.0, "mcg")], None)]
+    assert read(text).findings == []
+
+
+# -- a %DV cell with its column name, colours in an ingredient statement, a form named beside a dose -----------
+
+
+def test_a_percent_cell_under_its_row_with_the_column_name_before_it():
+    text = "Supplement Facts\nServing size: 1 tablet\nAmount per Tablet\nCalcium 500mg\n% Daily Value 50%\n"
+    assert rows(text) == [("Calcium", "calcium", [(500.0, "mg")], 50.0)]
+    assert read(text).findings == []
+
+
+def test_colour_lakes_in_an_ingredient_statement_are_no_dosed_rows():
+    text = ("Supplement Facts\nServing size: 1 tablet\nCalcium 500 mg 38%\n"
+            "Ingredients: Sucrose, Calcium Carbonate, Talc, Blue 1 Lake, Yellow 6 Lake, Red 40 Lake.\n")
+    result = read(text)
+    assert result.findings == []
+    assert [i.name for i in result.label.ingredients] == ["Calcium"]
+    assert result.label.other_ingredients is not None
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("MK-7 Vitamin K-2 100 mcg - a study of absorption", "MK-7"),  # the form before the name
+    ("Each capsule gives 75 mcg of mixed menaquinones, mostly MK-7, for bones.", "MK-7"),
+    ("Each capsule gives 75 mcg of mixed menaquinones, both MK-4 and MK-7.", None),  # two forms: neither is the form
+])
+def test_the_form_named_beside_a_dose_in_a_sentence(text, form):
+    label = read(text).label
+    assert [(i.nutrient, i.form) for i in label.ingredients] == [("vitamin_k2", form)]

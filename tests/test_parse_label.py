@@ -579,6 +579,11 @@ def test_no_directions_means_servings_per_day_assumed():
         ("2 tablets per day, preferably one tablet each morning and evening", 2), ("Take 1 softgel 3 times daily", 3),
         ("Take one tablespoon once or twice a day", 2), ("take ten capsules daily", 10), ("Take with food", None),
         ("Store in a cool, dry place", None), ("", None),
+        # other ways to say how often
+        ("Take 1 capsule 2x daily", 2), ("take 1 tablet 3x/day", 3), ("1 capsule 2 x per day", 2),
+        ("take 1 softgel three times per day with meals", 3),
+        ("Chew one tablet with meals, two to three times a day or as recommended by a physician.", 3),
+        ("Take 1 capsule daily, 2 hours before a meal.", 1), ("Take 2 capsules daily. Shake 3 times.", 2),
     ],
 )
 def test_servings_per_day(text, expected):

@@ -21,6 +21,7 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _RANGE = frozenset({"-", "to", "or"})
 _CLAUSE_END = frozenset({",", ";", ".", "preferably", "or"})
+_SENTENCE_END = frozenset({";", "."})
 _DAILY = frozenset({"daily", "day", "days", "morning", "evening", "night", "bedtime", "breakfast", "lunch",
                     "dinner", "meal", "meals"})
 _LOOKAHEAD = 4  # words between a count and what it counts: "two (2) veggie capsules"
@@ -112,14 +113,17 @@ def _unit_at(words: list[str], start: int) -> int | None:
 
 
 def _frequency(words: list[str], start: int) -> float | None:
-    """Times a day in the clause from ``start``: "twice", "3 times", "once or twice" (the most)."""
+    """Times a day in the sentence from ``start``: "twice", "3 times", "2x", "once or twice" (the most).
+
+    A comma does not end the search: "Chew one tablet with meals, two to three times a day".
+    """
     best = None
     for index in range(start, len(words)):
         word = words[index]
-        if word in _CLAUSE_END and word != "or":
+        if word in _SENTENCE_END:
             break
         times = _TIMES.get(word)
-        if times is None and word == "times" and index > start:
+        if times is None and word in ("times", "x") and index > start:
             times = _number(words[index - 1])
             if index > start + 1 and words[index - 2] in _RANGE and index > start + 2:
                 lower = _number(words[index - 3])

@@ -66,7 +66,7 @@ def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
     lines to have this shape at all.
     """
     kinds = [_cell_kind(seg.text) for seg in lines]
-    if sum(1 for kind in kinds if kind in ("bar", "fenced")) < 2:
+    if not _has_cut_rows(kinds):
         return lines
     out: list[Seg] = []
     names: list[Seg] = []  # lines since the last line with a bar: the next row's name cell
@@ -75,7 +75,9 @@ def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
         cells, index = _row_cells(lines, kinds, index) if names else ([], index)
         if cells:
             useful = [cell for cell in cells if not is_column_header(cell.text.replace("|", " ").strip())]
-            out.append(Seg.join([_unwrapped_name(Seg.join(names, " ")), *useful], " "))
+            start = _name_start(names)
+            out.extend(names[:start])  # text between two rows ("Daily Requirements: ...") stays text
+            out.append(Seg.join([_unwrapped_name(Seg.join(names[start:], " ")), *useful], " "))
             names = []
             continue
         seg, kind = lines[index], kinds[index]
@@ -91,8 +93,32 @@ def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
     return out
 
 
+def _has_cut_rows(kinds: list[str | None]) -> bool:
+    """A name line, a lone bar and a cell line in a row; or two cells fenced by bars on lines of their own."""
+    if sum(1 for kind in kinds if kind == "fenced") >= 2:
+        return True
+    return any(kind == "bar" and kinds[i - 1] is None and kinds[i + 1] in (None, "closed")
+               for i, kind in enumerate(kinds[1:-1], start=1))
+
+
+_OPENS_WITH_BAR = ("bar", "fenced", "opened")
+
+
+def _name_start(names: list[Seg]) -> int:
+    """Where the name cell begins among the lines before a row's cells: its last line that does not
+    open with a bracket, with the bracketed lines after it ("Vitamin A" / "(as retinyl palmitate)")."""
+    for index in range(len(names) - 1, -1, -1):
+        if not names[index].text.startswith("("):
+            return index
+    return 0
+
+
 def _row_cells(lines: list[Seg], kinds: list[str | None], index: int) -> tuple[list[Seg], int]:
-    """The cells that follow a name from ``index`` on, and the index after them."""
+    """The cells that follow a name from ``index`` on, and the index after them.
+
+    A cell closed by its bar ("125 mcg |") ends the row unless the next line opens with a bar
+    ("| %DV |"): then the row goes on.
+    """
     cells: list[Seg] = []
     count = len(lines)
     while index < count:
@@ -100,12 +126,16 @@ def _row_cells(lines: list[Seg], kinds: list[str | None], index: int) -> tuple[l
         if kind in ("fenced", "opened"):
             cells.append(lines[index])
             index += 1
-        elif kind == "bar" and index + 1 < count and kinds[index + 1] in (None, "closed"):
+            continue
+        if kind == "bar" and index + 1 < count and kinds[index + 1] in (None, "closed"):
             cells.append(lines[index + 1])
             index += 2
-            if kinds[index - 1] == "closed":  # "125 mcg |" closes the row
-                break
+        elif kind == "closed" and cells:
+            cells.append(lines[index])
+            index += 1
         else:
+            break
+        if kinds[index - 1] == "closed" and (index >= count or kinds[index] not in _OPENS_WITH_BAR):
             break
     return cells, index
 

@@ -12,6 +12,7 @@ does not read cleanly ends the panel, and the line goes back to the label reader
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 from weakref import WeakMethod
 
@@ -30,6 +31,7 @@ from dklint.source import Span
 MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
 
 
+_DV_CELL = re.compile(r"\s*%\s*(?:daily\s+values?|dv)\b\s*[:*]?\s*(?=[<\d]|less\b)", re.IGNORECASE)
 _PROSE_WORDS = 3  # words of two letters or more, with no amount and no nutrient among them
 
 
@@ -140,6 +142,8 @@ class PanelReader:
         if plan.marks_only:
             self._marks_line(plan.all_tokens(shift))
             return True
+        if self.rows and self._labelled_marks(seg):
+            return True
         if self.rows and self._restates_last(plan.all_tokens(shift)):
             return True
         self.resolve_pending()
@@ -205,6 +209,18 @@ class PanelReader:
             return False
         self.rows[-1] = with_amount(last, tokens[1:-1])
         self.mark(tokens[0].s, tokens[-1].e)
+        return True
+
+    def _labelled_marks(self, seg: Seg) -> bool:
+        """"% Daily Value 50%" under "Calcium 500mg": the column's name, then the row's %DV."""
+        label = _DV_CELL.match(seg.text)
+        if label is None:
+            return False
+        plan, shift = line_plan(seg.sub(label.end()))
+        if not plan.marks_only:
+            return False
+        self.mark(seg.at(0), seg.at(label.end()))
+        self._marks_line(plan.all_tokens(shift))
         return True
 
     def _marks_line(self, tokens: list[Tok]) -> None:

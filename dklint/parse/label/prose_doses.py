@@ -14,7 +14,7 @@ from dklint.facts.nutrients import registry
 from dklint.model import Ingredient
 from dklint.parse.label.ingredients import amount, resolve
 from dklint.parse.label.rows import joined_text
-from dklint.parse.label.tokens import AMT, AS, EQ, LPAR, NUM, RPAR, WORD, Tok
+from dklint.parse.label.tokens import AMT, AS, DOT, EQ, LPAR, NUM, RPAR, WORD, Tok
 from dklint.source import Span
 
 DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
@@ -72,6 +72,8 @@ def _beside(tokens: list[Tok], start: int, end: int) -> Ingredient | None:
     inner = extra[1:-1] if extra and extra[0].k == LPAR else extra[1:]
     source = joined_text(inner) if inner else None
     resolved, form = resolve(text, source)
+    if form is None and (resolved or nutrient):
+        form = _form_in_clause(tokens, start, end, resolved or nutrient)
     amounts = tuple(amount(t) for t in tokens[start:end] if t.k == AMT)
     first = min(name_tokens[0].s, tokens[start].s)
     last = max((extra or name_tokens)[-1].e, tokens[end - 1].e)
@@ -79,6 +81,21 @@ def _beside(tokens: list[Tok], start: int, end: int) -> Ingredient | None:
         name=text, nutrient=resolved or nutrient, form=form, source=source, amounts=amounts,
         span=Span(first, last), name_span=Span(name_tokens[0].s, name_tokens[-1].e), region="prose",
     )
+
+
+_CLAUSE_TOKENS = 8  # how far around a dose its form may stand: "MK-7 Vitamin K-2 100 mcg", "... with mostly MK-7"
+
+
+def _form_in_clause(tokens: list[Tok], start: int, end: int, nutrient: str) -> str | None:
+    """The one form of the nutrient named near the dose, in the same sentence."""
+    low = start
+    while low > 0 and start - low < _CLAUSE_TOKENS and tokens[low - 1].k != DOT:
+        low -= 1
+    high = end
+    while high < len(tokens) and high - end < _CLAUSE_TOKENS and tokens[high].k != DOT:
+        high += 1
+    forms = registry().forms_named(nutrient, joined_text(tokens[low:high]))
+    return next(iter(forms)) if len(forms) == 1 else None
 
 
 def _word_like(tokens: list[Tok], index: int) -> bool:

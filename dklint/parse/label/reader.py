@@ -23,7 +23,7 @@ from typing import Callable
 from dklint.model import Ingredient, TextBlock
 from dklint.parse.label import blocks
 from dklint.parse.label.heads import Head, column_basis, head_of, is_column_header
-from dklint.parse.label.ingredients import cook, ingredient
+from dklint.parse.label.ingredients import Recipe, cook, ingredient
 from dklint.parse.label.line_plan import line_plan
 from dklint.parse.label.lines import Seg
 from dklint.parse.label.panel import MAX_PANEL_LINE, PanelReader
@@ -37,6 +37,11 @@ from dklint.source import Span
 MAX_LOOSE_TOKENS = 40  # a row standing alone outside a panel is short
 MAX_PROSE_LINE = 100_000  # doses are looked for in sentences up to this long
 _AMOUNT_HINTS = ("mcg", "mg", "µg", "μg", "ug", "iu", "i.u", "ml", "%")
+
+
+def _has_dose_unit(row: Recipe | None) -> bool:
+    """A row with an amount in a known unit (the ``known`` field of each amount)."""
+    return row is not None and any(amount[4] for amount in row.amounts)
 
 
 class LabelReader:
@@ -61,6 +66,7 @@ class LabelReader:
         self.front_loose = 0
         self.listed = False  # two rows standing alone on consecutive lines: a list (a panel's shape)
         self.loose_line = -1  # the line of the last row standing alone
+        self.table_rows = 0  # rows standing alone that are laid out in "|" cells
 
     # -- dispatch -----------------------------------------------------------------------------
     def feed(self, seg: Seg, same_line: bool = False) -> None:
@@ -220,7 +226,8 @@ class LabelReader:
         if not self.sections.list_rows:
             self.panel.new_block()
         for shape, row in zip(plan.shapes, plan.recipes) if plan else ():
-            if shape is not None and shape.kind in ("name_first", "amount_first"):
+            # a dosed row has a dose unit; "Yellow 6 Lake" in an ingredient statement is a colour
+            if shape is not None and shape.kind in ("name_first", "amount_first") and _has_dose_unit(row):
                 found = self.panel.add_row(row, shift, False) is not None or found
         sections = self.sections
         if found:
@@ -245,6 +252,9 @@ class LabelReader:
             tokens = tokenize(seg) if dosed else None
             if tokens is None or not self._loose_row(tokens):
                 self._text(seg, tokens)
+            elif "|" in text:  # a row in table cells: two of them make a table, whatever lies between
+                self.table_rows += 1
+                self.listed = self.listed or self.table_rows >= 2
 
     def _loose_row(self, tokens: list[Tok]) -> bool:
         """"Vitamin C (Ascorbic Acid) 150 mg" on a line of its own, with a known nutrient and dose unit."""

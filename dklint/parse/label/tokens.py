@@ -63,11 +63,11 @@ _NEXT_WORD = re.compile(r"[ \t]?([^\W\d_]+)")
 _AFTER_UNIT = re.compile(r"[ \t|]*(?P<c>.?)")
 _UNIT_FOLLOWERS = frozenset("0123456789()[]/,;*†‡")
 # Words that follow a count but are no units: the dose forms servings are counted in ("2 capsules"),
-# and these ("300 reactions" is not caught here, but "60 count" and "3 times" are).
+# and these ("300 reactions" is not caught here, but "60 count", "3 times" and the colour "Yellow 6 Lake" are).
 _OTHER_COUNTS = frozenset(
     "times time day days daily week weeks month months year years hour hours minutes "
     "and or to of per x in at for with the a an is are count ct pieces pcs bottle bottles percent "
-    "million billion years old weeks hrs oz fl cents cent dollars usd servings serving".split()
+    "million billion years old weeks hrs oz fl cents cent dollars usd servings serving lake lakes".split()
 )
 
 
