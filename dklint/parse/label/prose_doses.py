@@ -83,7 +83,7 @@ def _beside(tokens: list[Tok], start: int, end: int) -> Ingredient | None:
     )
 
 
-_CLAUSE_TOKENS = 8  # how far around a dose its form may stand: "MK-7 Vitamin K-2 100 mcg", "... with mostly MK-7"
+_CLAUSE_TOKENS = 16  # how far around a dose its form may stand: "MK-7 Vitamin K-2 100 mcg", "... with mostly MK-7"
 
 
 def _form_in_clause(tokens: list[Tok], start: int, end: int, nutrient: str) -> str | None:
