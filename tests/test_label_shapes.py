@@ -332,3 +332,48 @@ def test_colour_lakes_in_an_ingredient_statement_are_no_dosed_rows():
 def test_the_form_named_beside_a_dose_in_a_sentence(text, form):
     label = read(text).label
     assert [(i.nutrient, i.form) for i in label.ingredients] == [("vitamin_k2", form)]
+
+
+# -- a panel for several strengths: columns side by side, glued together ---------------------------------------
+
+STRENGTHS = """Nutrition Facts/Serving Size 1 Chewable Tablet/Servings Per Container 30 or 90
+Amount Per Serving
+(1 Chewable Tablet)
+1.0 mg0.5 mg0.25 mg%DV Adults & Children
+Vitamin C60 mg60 mg60 mg100%
+Vitamin B61.05 mg1.05 mg1.05 mg53%
+Vitamin B124.5 mcg4.5 mcg4.5 mcg75%
+Fluoride1.0 mg0.5 mg0.25 mg*
+*Daily Value not established
+"""
+
+
+def test_columns_for_several_strengths_read_as_one_row_each():
+    result = read(STRENGTHS)
+    assert result.findings == []  # the strengths heading and "(1 Chewable Tablet)" are no broken rows
+    assert [(i.name, i.nutrient, [a.value for a in i.amounts], i.dv_percent) for i in result.label.ingredients] == [
+        ("Vitamin C", "vitamin_c", [60.0, 60.0, 60.0], 100.0),
+        # the repeated column shows where the glued code ends: B6 then 1.05 mg, B12 then 4.5 mcg
+        ("Vitamin B6", "vitamin_b6", [1.05, 1.05, 1.05], 53.0),
+        ("Vitamin B12", "vitamin_b12", [4.5, 4.5, 4.5], 75.0),
+        ("Fluoride", "fluoride", [1.0, 0.5, 0.25], None),
+    ]
+    b6 = result.label.ingredients[1]
+    assert cut(STRENGTHS, b6.amounts[0].span) == "1.05 mg"
+    assert result.label.serving.servings_per_container == 30.0
+
+
+def test_a_glued_code_without_a_repeated_column_is_left_as_read():
+    text = "Supplement Facts\nServing Size 1 Tablet\nVitamin B61.05 mg 53%\n"
+    assert [(i.name, i.amounts[0].value) for i in read(text).label.ingredients] == [("Vitamin B", 61.05)]
+
+
+def test_a_footnote_run_into_the_rows_and_a_dose_after_a_heading():
+    text = ("Supplement Facts Serving Size 1.0 mL\nAmount Per Serving % Daily Value\n"
+            "Vitamin C 35 mg 39% Fluoride 0.25 mg * *U.S. Recommended Daily Allowance not established. "
+            "Consult your physician.\nActive ingredient for caries prophylaxis: Each 1 mL contains 0.25 mg fluoride.\n")
+    result = read(text)
+    assert [(i.name, i.dv_percent, i.symbol) for i in result.label.ingredients] == [
+        ("Vitamin C", 39.0, None), ("Fluoride", None, "*")]
+    assert [f.symbol for f in result.label.footnotes] == ["*"]
+    assert result.findings == []

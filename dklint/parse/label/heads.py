@@ -64,7 +64,8 @@ _CALORIES = re.compile(r"(?:total\s+)?calories(?:\s+from\s+fat)?\s*(?::\s*)?\d[\
 # boundary or a footnote symbol, and the leading look-ahead lets the engine skip other positions.
 _SPLIT_SOURCE = (
     r"(?=[*†‡§¶tsndaoimwce])(?:[*†‡§¶]{1,3}\s*(?:" + _DISCLAIMER
-    + r"|daily\s+values?\s+not\s+established|percent\s+daily\s+values?)"
+    + r"|daily\s+values?\s+not\s+established|percent\s+daily\s+values?"
+    r"|(?:u\.?\s?s\.?\s+)?recommended\s+daily\s+allowances?\s+not\s+established)"
     r"|\b(?:" + _DISCLAIMER
     + r"|(?:supplement(?:al)?|nutrition|drug)\s+facts\b" + _NOT_TITLE +
     r"|serving\s+size\b(?=\s*(?:[:\-]\s*)?" + _NUMWORD + r")"
@@ -72,11 +73,11 @@ _SPLIT_SOURCE = (
     r"|(?:other|inactive|non-?\s?medicinal)\s+ingredients?\s*:|medicinal\s+ingredients?\b"
     r"|ingredients\s*:(?=[^\n]{0,80}\d)"  # a dosed list follows: "softgel ingredients: vitamin d ... 2,000 iu"
     r"|(?:directions(?:\s+for\s+use)?|suggested\s+use|warnings?|cautions?)\s*:"
-    r"|each(?!\s+(?:" + _PACKAGE + r")\b)(?:\s+[^\W\d_]+){1,3}?\s+contains?\b))"
+    r"|each(?!\s+(?:" + _PACKAGE + r")\b)(?:\s+(?:\d+(?:[.,]\d+)?|[^\W\d_]+)){1,3}?\s+contains?\b))"
 )
 _SPLIT = re.compile(_SPLIT_SOURCE)
 _SPLIT_ANY_CASE = re.compile(_SPLIT_SOURCE, _I)  # for the rare text whose lower-casing changes its length
-_SPLIT_HINTS = re.compile("facts|serving|ingredient|direction|suggested|warning|caution|statements|contain|daily value")
+_SPLIT_HINTS = re.compile("facts|serving|ingredient|direction|suggested|warning|caution|statements|contain|daily value|daily allowance")
 
 
 @dataclass(slots=True)
@@ -124,7 +125,7 @@ def split_keywords(seg: Seg) -> list[Seg]:
         return [seg]
     pieces, last = [], 0
     for cut in (*cuts, len(text)):
-        piece = seg.sub(last, cut).strip()
+        piece = seg.sub(last, cut).strip(" \t/|")  # "Nutrition Facts/Serving Size 1 Tablet/...": the slashes part them
         if piece.text:
             piece.blank_before = seg.blank_before and last == 0
             pieces.append(piece)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from dklint.parse.label import blocks
 from dklint.parse.label.ingredients import Recipe, recipe
 from dklint.parse.label.lines import Seg
-from dklint.parse.label.rows import Shape, row_shape, split_rows
+from dklint.parse.label.rows import Shape, row_shape, split_rows, unglue_codes
 from dklint.parse.label.tokens import PCT, SYM, Tok, lex, shifted, tokenize
 
 MAX_CACHED = 500  # characters; longer lines are read afresh (and are rarely repeated)
@@ -53,7 +53,7 @@ def _cached(text: str) -> LinePlan:
 
 
 def _plan(tokens: list[Tok], text: str) -> LinePlan:
-    chunks = split_rows(tokens)
+    chunks = split_rows(unglue_codes(tokens))
     shapes = tuple(row_shape(chunk) for chunk in chunks)
     recipes = tuple(recipe(chunk, shape) if shape is not None else None for chunk, shape in zip(chunks, shapes))
     return LinePlan(

@@ -25,12 +25,13 @@ from dklint.parse.label.ingredients import Recipe, cook, is_blend, recipe, resta
 from dklint.parse.label.line_plan import LinePlan, line_plan
 from dklint.parse.label.lines import Seg
 from dklint.parse.label.rows import joined_text, row_shape
-from dklint.parse.label.tokens import AMT, PCT, UAMT, WORD, Tok
+from dklint.parse.label.tokens import AMT, LPAR, PCT, RPAR, UAMT, WORD, Tok
 from dklint.source import Span
 
 MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
 
 
+_COLUMN_NAME = re.compile(r"%\s*(?:dv|daily\s+values?)\b", re.IGNORECASE)  # the %DV column's name, no number
 _DV_CELL = re.compile(r"\s*%\s*(?:daily\s+values?|dv)\b\s*[:*]?\s*(?=[<\d]|less\b)", re.IGNORECASE)
 _PROSE_WORDS = 3  # words of two letters or more, with no amount and no nutrient among them
 
@@ -40,6 +41,15 @@ def _is_prose(chunk: list[Tok]) -> bool:
         return False
     words = [token.text for token in chunk if token.k == WORD and len(token.text) > 1]
     return len(words) >= _PROSE_WORDS and registry().lookup(" ".join(words)) is None
+
+
+def _bracketed_note(chunk: list[Tok]) -> bool:
+    """"(1 Chewable Tablet)" under "Amount Per Serving": a note in brackets with no amount and no nutrient."""
+    if len(chunk) < 3 or chunk[0].k != LPAR or chunk[-1].k != RPAR:
+        return False
+    if any(token.k in (AMT, UAMT, PCT) for token in chunk):
+        return False
+    return registry().lookup(" ".join(token.text for token in chunk if token.k == WORD)) is None
 
 
 def _restated(row: Ingredient, earlier: list[Ingredient]) -> bool:
@@ -143,6 +153,9 @@ class PanelReader:
             self._marks_line(plan.all_tokens(shift))
             return True
         if self.rows and self._labelled_marks(seg):
+            return True
+        if _COLUMN_NAME.search(seg.text) and not any(t.k == PCT for t in plan.all_tokens(shift)):
+            self.mark(seg.at(0), seg.at(len(seg.text)))  # "1.0 mg 0.5 mg 0.25 mg %DV": the columns' heading
             return True
         if self.rows and self._restates_last(plan.all_tokens(shift)):
             return True
@@ -256,7 +269,7 @@ class PanelReader:
         Words with no amount and no nutrient ("Daily cost = $23/25 = 92 cents") hide no ingredient:
         they are the page's prose, not a broken row.
         """
-        if _is_prose(chunk):
+        if _is_prose(chunk) or _bracketed_note(chunk):
             if line is not None:
                 self.as_text()(line)
             return

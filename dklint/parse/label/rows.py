@@ -24,6 +24,45 @@ _AMOUNTS = (AMT, UAMT)
 _QUALIFIERS = frozenset({"includes", "including", "incl"})
 
 
+_CODE_HEADS = frozenset({"a", "b", "c", "d", "e", "k", "mk"})
+
+
+def unglue_codes(tokens: list[Tok]) -> list[Tok]:
+    """"Vitamin B61.05 mg1.05 mg": columns of one amount show where a glued vitamin code ends.
+
+    When a name ends in a code letter glued to its first amount and the next column repeats
+    that amount without the leading digits, those digits are the code's ("B6", then 1.05 mg).
+    Without a repeated column nothing tells "B6 1.05" from "B 61.05", and the row stays as read.
+    """
+    if not any(t.k == AMT for t in tokens):
+        return tokens
+    out: list[Tok] = []
+    for index, token in enumerate(tokens):
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        previous = out[-1] if out else None
+        if (token.k == AMT and nxt is not None and nxt.k == AMT and nxt.unit == token.unit
+                and previous is not None and previous.k == "w" and previous.e == token.s
+                and previous.text.lower() in _CODE_HEADS):
+            number, repeated = _number_text(token), _number_text(nxt)
+            cut = len(number) - len(repeated)
+            if 0 < cut <= 2 and number.endswith(repeated) and number[:cut].isdigit():
+                out.extend(_split_amount(token, cut, nxt.val))
+                continue
+        out.append(token)
+    return out
+
+
+def _number_text(token: Tok) -> str:
+    return token.text[: token.us - token.s].strip()
+
+
+def _split_amount(token: Tok, cut: int, value: float | None) -> list[Tok]:
+    code = Tok("n", token.text[:cut], token.s, token.s + cut, token.i, token.i + cut)
+    rest = Tok(AMT, token.text[cut:], token.s + cut, token.e, token.i + cut, token.j)
+    rest.val, rest.unit, rest.raw_unit, rest.us = value, token.unit, token.raw_unit, token.us
+    return [code, rest]
+
+
 def split_rows(tokens: list[Tok]) -> list[list[Tok]]:
     """Cut a line's tokens into rows at the end of each name's amounts (linear listings).
 
@@ -74,6 +113,8 @@ def _cluster_end(tokens: list[Tok], index: int, count: int, last_amount: int) ->
             end += 2
         elif kind in (PCT, SYM):
             end += 1
+        elif kind in _AMOUNTS and tokens[end].unit == tokens[index].unit and tokens[end - 1].k in _AMOUNTS:
+            end += 1  # the next column of a panel for several strengths or ages: "2500 IU 2500 IU 50%"
         elif kind == LPAR:
             close = _closing(tokens, end, count)
             if close < 0:
