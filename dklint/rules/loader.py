@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from dklint.base.key_paths import line_of
 from dklint.base.resources import rules_dir, schema_path
 from dklint.base.startup_store import StartupStore
+from dklint.facts.phrases import check_phrase_lists
 from dklint.rules.rule import Example, Rule, RuleSet
 
 
@@ -147,6 +148,8 @@ def load_rules(directories: Iterable[Path] = (), compiled: bool = True) -> RuleS
             digest.update(path.read_bytes())
     for data_file in sorted((rules_dir() / "data").glob("*.yaml")):
         digest.update(data_file.read_bytes())
+    if compiled:  # a phrase-list mistake stops the run like a rule-file mistake, with its file and line
+        problems.extend(check_phrase_lists())
     store.save()
     if problems and not compiled:
         return load_rules(directories)  # raises with every problem, compiling ones included, in file order

@@ -1,0 +1,142 @@
+"""Label text as word tokens with offsets: what the phrase matcher and the claim rules read.
+
+Text is folded (Unicode compatibility forms, invisible characters, homoglyphs,
+case) and split into word tokens, so "warfarin" matches "Warfarin®" and
+"WARFARIN" but not "warfarinlike"; "D-3" and "MK 7" become one token each.
+``tokenize`` gives every token; ``match_tokens`` is the view phrases are matched
+on, where spelling that carries no meaning is gone:
+
+- a possessive "'s" is no word: "doctor's" reads "doctor";
+- a trade mark written "(R)", "(TM)" or "(SM)" after a word is no word (the
+  symbols ®, ™ and ℠ are separators like any punctuation);
+- a dotted abbreviation is one word: "U.S." reads "us", "e.g." reads "eg".
+
+Everything here is a single left-to-right pass: no regular expression backtracks
+over label text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dklint.base.textnorm import clean
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Only vitamin-style codes join across a gap: "D 3", "MK-7", "B 12"; "of 40" stays two words.
+_CODE_HEADS = frozenset({"mk", "a", "b", "c", "d", "e", "k"})
+_CODE_TAIL = re.compile(r"\d{1,2}")
+# Mark symbols become spaces before folding: NFKC would turn "™" into the letters "TM" glued to the word.
+_MARK_SYMBOLS = str.maketrans({"\u2122": " ", "\u2120": " ", "\u00ae": " "})
+_APOSTROPHES = frozenset({"'", "\u2019", "\u02bc"})
+_MARK_WORDS = frozenset({"r", "tm", "sm"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    word: str
+    start: int
+    end: int
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """Folded lower-case text and, when lengths differ, a map from folded to original offsets."""
+    text = text.translate(_MARK_SYMBOLS)
+    folded = clean(text).lower()
+    if len(folded) == len(text):
+        return folded, None
+    mapping: list[int] = []
+    parts: list[str] = []
+    for index, char in enumerate(text):
+        piece = clean(char).lower()
+        parts.append(piece)
+        mapping.extend([index] * len(piece))
+    mapping.append(len(text))
+    return "".join(parts), mapping
+
+
+@lru_cache(maxsize=512)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Word tokens with offsets into ``text``; "D-3" and "MK 7" become one token each.
+
+    Cached: several phrase lists scan the same label blocks one after another.
+    """
+    folded, mapping = _fold(text)
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(folded):
+        start, end = match.span()
+        word = match.group()
+        # A set lookup first: most words are not a code's head, so the slower tests rarely run.
+        if tokens and tokens[-1].word in _CODE_HEADS and _joins(tokens[-1], word, folded, start):
+            previous = tokens.pop()
+            tokens.append(Token(previous.word + word, previous.start, end))
+        else:
+            tokens.append(Token(word, start, end))
+    if mapping is None:
+        return tuple(tokens)
+    return tuple(Token(t.word, mapping[t.start], mapping[t.end - 1] + 1) for t in tokens)
+
+
+def _joins(previous: Token, word: str, folded: str, start: int) -> bool:
+    gap = folded[previous.end : start]
+    return gap in (" ", "-") and _CODE_TAIL.fullmatch(word) is not None  # the head was checked by the caller
+
+
+@lru_cache(maxsize=512)
+def match_tokens(text: str) -> tuple[Token, ...]:
+    """The tokens phrases are matched on: possessives and trade marks dropped, dotted abbreviations joined."""
+    tokens = tokenize(text)
+    kept: list[Token] = []
+    dotted = False  # the last kept token is a single letter, or letters joined at dots
+    for token in tokens:
+        previous = kept[-1] if kept else None
+        gap = text[previous.end : token.start] if previous else ""
+        if previous is not None and token.word == "s" and gap in _APOSTROPHES:
+            continue  # "doctor's"
+        if previous is not None and token.word in _MARK_WORDS and gap.endswith("(") and _closes(text, token.end):
+            continue  # "Coumadin(R)", "Brand (TM)"
+        followed_by_dot = text[token.end : token.end + 1] == "."
+        if previous is not None and dotted and gap == "." and len(token.word) == 1 and token.word.isalpha():
+            kept[-1] = Token(previous.word + token.word, previous.start, token.end)  # "U.S." -> "us"
+            dotted = followed_by_dot
+            continue
+        kept.append(token)
+        dotted = followed_by_dot and len(token.word) == 1 and token.word.isalpha()
+    return tuple(kept)
+
+
+def _closes(text: str, position: int) -> bool:
+    return text[position : position + 1] == ")"
+
+
+@lru_cache(maxsize=512)
+def match_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words of ``match_tokens`` and the set of them (a list's quick "nothing here" test)."""
+    found = tuple(token.word for token in match_tokens(text))
+    return found, frozenset(found)
+
+
+@lru_cache(maxsize=512)
+def match_starts(text: str) -> list[int]:
+    """Where each of ``match_tokens`` starts (to find the first word at or after an offset)."""
+    return [token.start for token in match_tokens(text)]
+
+
+@lru_cache(maxsize=4096)
+def phrase_words(text: str) -> tuple[str, ...]:
+    """The words a phrase written in a list stands for, read exactly as label text is read."""
+    return match_words(text)[0]
+
+
+def joined_codes(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words read one by one, with a code's head and number joined as ``tokenize`` joins them ("mk", "7" -> "mk7")."""
+    if not any(word in _CODE_HEADS for word in words[:-1]):
+        return words
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] in _CODE_HEADS and _CODE_TAIL.fullmatch(word):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return tuple(joined)
