@@ -105,6 +105,9 @@ class Label(_Model):
     serving: Serving = Serving()
     ingredients: tuple[Ingredient, ...] = ()
     other_ingredients: TextBlock | None = None
+    # The words that head it, folded ("other ingredients", "inactive ingredients", "ingredients"); none
+    # when the list stands under the panel with no heading.
+    other_ingredients_heading: str | None = None
     directions: tuple[TextBlock, ...] = ()
     warnings: tuple[TextBlock, ...] = ()
     claims: tuple[TextBlock, ...] = ()

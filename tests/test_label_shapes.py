@@ -377,3 +377,39 @@ def test_a_footnote_run_into_the_rows_and_a_dose_after_a_heading():
         ("Vitamin C", 39.0, None), ("Fluoride", None, "*")]
     assert [f.symbol for f in result.label.footnotes] == ["*"]
     assert result.findings == []
+
+
+# -- what heads the other ingredients, a percent column without "%" on the row, rows above paragraphs -------
+
+
+@pytest.mark.parametrize(("statement", "heading"), [
+    ("Other ingredients: gelatin, glycerin.", "other ingredients"),
+    ("Inactive Ingredients: croscarmellose sodium, magnesium stearate.", "inactive ingredients"),
+    ("Ingredients: calcium carbonate, sucrose, talc.", "ingredients"),
+    ("Gelatin, glycerin, olive oil, purified water.", None),  # under the panel with no heading
+])
+def test_the_heading_of_the_other_ingredients_is_kept(statement, heading):
+    label = read(f"Supplement Facts\nServing Size: 1 Softgel\nZinc 11 mg 100%\n{statement}\n").label
+    assert label.other_ingredients is not None
+    assert label.other_ingredients_heading == heading
+
+
+def test_a_headed_list_wins_over_one_read_without_a_heading():
+    text = ("Supplement Facts\nServing Size: 1 Softgel\nZinc 11 mg 100%\nGelatin, glycerin, olive oil.\n"
+            "Other ingredients: gelatin, glycerin, olive oil.\n")
+    assert read(text).label.other_ingredients_heading == "other ingredients"
+
+
+def test_a_bare_number_under_a_percent_heading_is_the_rows_percent():
+    text = "EACH TABLET CONTAINS:     % U.S. RDA*\nElemental Iron 65 mg     360\n* U.S. Recommended Daily Allowance\n"
+    result = read(text)
+    assert result.findings == []
+    assert [(i.name, i.dv_percent) for i in result.label.ingredients] == [("Elemental Iron", 360.0)]
+
+
+def test_three_rows_each_above_a_paragraph_are_a_list():
+    text = ("Vitamin C (Ascorbic Acid) 150 mg\nVitamin C is found in peppers and citrus fruits.\n"
+            "Thiamin (Thiamin HCl) 2.6 mg\nThiamin plays a part in nerve function.\n"
+            "Niacin (Vitamin B3) 40 mg\nNiacin is found in dairy products.\n")
+    assert read(text).label.document == "panel"
+    assert read("\n".join(text.split("\n")[:4])).label.document == "listing"  # two are not

@@ -25,7 +25,7 @@ from dklint.parse.label.ingredients import Recipe, cook, is_blend, recipe, resta
 from dklint.parse.label.line_plan import LinePlan, line_plan
 from dklint.parse.label.lines import Seg
 from dklint.parse.label.rows import joined_text, row_shape
-from dklint.parse.label.tokens import AMT, LPAR, PCT, RPAR, UAMT, WORD, Tok
+from dklint.parse.label.tokens import AMT, LPAR, NUM, PCT, RPAR, UAMT, WORD, Tok
 from dklint.source import Span
 
 MAX_PANEL_LINE = 20_000  # characters; a longer "line" is not a panel row, whatever it holds
@@ -64,7 +64,7 @@ class PanelReader:
     """A panel's state and rows; ``as_text`` takes a line the panel hands back as prose."""
 
     __slots__ = ("as_text", "open", "closing", "seen", "extent", "pending", "blend_indent", "rows", "findings",
-                 "headed", "unheaded", "block_starts")
+                 "headed", "unheaded", "block_starts", "percent_column")
 
     def __init__(self, as_text: Callable[[Seg], None]) -> None:
         # Held weakly: the reader owns this panel reader, and a strong reference back would make a
@@ -86,6 +86,7 @@ class PanelReader:
         # Where a later title or header starts another block of rows: a page may print the panel twice
         # ("Supplement Facts" and then an older "EACH TABLET CONTAINS: % U.S. RDA" box of the same tablet).
         self.block_starts: list[int] = []
+        self.percent_column = False  # a column heading names a percent column ("% Daily Value", "% U.S. RDA")
 
     # -- state --------------------------------------------------------------------------------
     def start(self) -> None:
@@ -160,7 +161,8 @@ class PanelReader:
         if self.rows and self._restates_last(plan.all_tokens(shift)):
             return True
         self.resolve_pending()
-        if self._ends_panel(seg, plan) or self.rows and blocks.bare_ingredient_list(seg.text):
+        in_blend = self.blend_indent is not None and seg.indent > self.blend_indent
+        if self._ends_panel(seg, plan) or self.rows and not in_blend and blocks.bare_ingredient_list(seg.text):
             self.stop()
             return False
         for index in range(len(plan.chunks)):
@@ -196,6 +198,8 @@ class PanelReader:
 
     def _row(self, seg: Seg, plan: LinePlan, index: int, shift: int) -> None:
         shape = plan.shapes[index]
+        if index and plan.shapes[index - 1] is not None and self._percent_cell(plan.chunk(index, shift)):
+            return
         if shape is None or shape.kind == "amounts_only":
             self._unreadable(plan.chunk(index, shift), seg if len(plan.chunks) == 1 else None)
             return
@@ -222,6 +226,19 @@ class PanelReader:
             return False
         self.rows[-1] = with_amount(last, tokens[1:-1])
         self.mark(tokens[0].s, tokens[-1].e)
+        return True
+
+    def _percent_cell(self, chunk: list[Tok]) -> bool:
+        """"Elemental Iron 65 mg   360" under a "% U.S. RDA" heading: the bare number is the row's percent."""
+        if not self.percent_column or len(chunk) != 1 or chunk[0].k != NUM or not self.rows:
+            return False
+        last = self.rows[-1]
+        if last.dv_percent is not None or chunk[0].val is None:
+            return False
+        token = chunk[0]
+        self.rows[-1] = last.model_copy(update={
+            "dv_percent": token.val, "dv_text": token.text, "dv_span": Span(token.s, token.e)})
+        self.mark(token.s, token.e)
         return True
 
     def _labelled_marks(self, seg: Seg) -> bool:

@@ -71,7 +71,7 @@ def _label(b: LabelReader, lines: list[str]) -> Label:
         input_kind="text", form=form, title=b.title,
         panel_span=Span(extent[0], extent[1]) if b.panel.seen and extent else None,
         has_panel=document == "panel", serving=serving, ingredients=tuple(ingredients),
-        other_ingredients=s.other or s.statement, directions=tuple(s.directions), warnings=tuple(s.warnings),
+        other_ingredients=s.other or s.statement, other_ingredients_heading=s.other_heading, directions=tuple(s.directions), warnings=tuple(s.warnings),
         disclaimer=s.disclaimer, footnotes=tuple(s.footnotes), column_headings=tuple(b.column_lines), text_blocks=tuple(_text_blocks(b)),
         foreign_format=foreign, document=document,
     )

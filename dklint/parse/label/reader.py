@@ -143,7 +143,7 @@ class LabelReader:
             self._content(seg)
             return
         self.hints.append(head.detail)
-        self.column_lines.append(seg.text)
+        self._column_line(seg.text)
         if blocks.has_digit(seg.text[head.end :]):
             self._inline_doses(seg, head.end)
         else:
@@ -190,12 +190,17 @@ class LabelReader:
     def _column(self, seg: Seg, head: Head) -> None:
         """"Amount Per Serving  % Daily Value" starts the rows even with no title above it."""
         lower = seg.text.lower()
-        self.column_lines.append(seg.text)
+        self._column_line(seg.text)
         basis = column_basis(lower)  # "% Daily US RDA (from contents of 4 pills)": the serving is 4 pills
         if "amount per" in lower or "per serving" in lower or "typical value" in lower or basis:
             self._open_panel(headed=True)
             self.hints.append(basis or lower)
         self._separator(seg, head)
+
+    def _column_line(self, text: str) -> None:
+        self.column_lines.append(text)
+        if "%" in text:
+            self.panel.percent_column = True
 
     def _footnote(self, seg: Seg, head: Head) -> None:
         if self.panel.open:
@@ -272,7 +277,9 @@ class LabelReader:
         row = ingredient(row_tokens, shape)
         if row is None or row.nutrient is None or len(row.name.split()) > 8:
             return False
-        self.listed = self.listed or (self.loose_line == self.line - 1 and self.line > 0)
+        # two rows on consecutive lines are a list; so are three rows each on a line of its own with text
+        # between them (a page that prints each row above a paragraph about it)
+        self.listed = self.listed or (self.loose_line == self.line - 1 and self.line > 0) or len(self.loose) >= 2
         self.loose_line = self.line
         self.loose.append(row)
         return True

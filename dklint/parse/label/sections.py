@@ -9,6 +9,7 @@ takes only the lines that wrap that sentence.
 
 from __future__ import annotations
 
+from dklint.base.textnorm import norm_phrase
 from dklint.model import Footnote, TextBlock
 from dklint.parse.label import blocks
 from dklint.parse.label.lines import Seg
@@ -30,6 +31,7 @@ class Sections:
         self.list_rows = 0  # dosed rows read under an "Ingredients:" heading
         self.other: TextBlock | None = None
         self.statement: TextBlock | None = None  # an "Ingredients:" list with no doses
+        self.other_heading: str | None = None  # the words that head ``other`` or ``statement``, folded
         self.disclaimer: TextBlock | None = None
         self.directions: list[TextBlock] = []
         self.warnings: list[TextBlock] = []
@@ -79,8 +81,14 @@ class Sections:
             self._store(kind, blocks.block(parts, self.symbol))
         elif kind == "other" and self.other is None and heading is not None:  # "Other ingredients" alone
             self.other = TextBlock(text=heading.text, span=heading.span(0, len(heading.text)))
+            self.other_heading = _heading_words(heading)
 
     def _store(self, kind: str, block: TextBlock) -> None:
+        headed = not self.soft
+        if kind == "other" and self.other is not None and headed and self.other_heading is None:
+            self.other = None  # a list under a heading replaces one read with no heading
+        if kind in ("other", "ingredients") and self.other is None and self.statement is None:
+            self.other_heading = _heading_words(self.heading) if headed else None
         if kind == "directions":
             self.directions.append(block)
         elif kind == "warnings":
@@ -113,3 +121,15 @@ class Sections:
         if self.open_text:
             self.texts.append(blocks.block(self.open_text, blocks.end_symbol(self.open_text[-1].text)))
             self.open_text = []
+
+
+_HEADING_CHARS = 40  # a heading's words come before its colon, near the start of the line
+
+
+def _heading_words(heading: Seg | None) -> str | None:
+    """"Inactive Ingredients: gelatin, ..." -> "inactive ingredients"."""
+    if heading is None:
+        return None
+    text = heading.text
+    colon = text.find(":", 0, _HEADING_CHARS)
+    return norm_phrase(text[:colon] if colon >= 0 else text[:_HEADING_CHARS]) or None
