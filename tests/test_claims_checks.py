@@ -8,7 +8,8 @@ import pytest
 
 from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
 from dklint.rules.checks.fda_claims.disclaimer import find_disclaimers, wording_problems
-from dklint.rules.checks.fda_claims.statements import find_sf_claims, sentence_spans, trailing_symbol
+from dklint.rules.checks.fda_claims.clauses import sentence_spans
+from dklint.rules.checks.fda_claims.statements import find_sf_claims, trailing_symbol
 from dklint.source import Span
 
 PLURAL = ("These statements have not been evaluated by the Food and Drug Administration. "

@@ -221,9 +221,10 @@ def condition_language_markdown() -> str:
     lines += ["", "## Names a message may use without a `let`", "", "| name | value |", "|---|---|"]
     lines += [f"| `{{{name}}}` | {what} |" for name, what in AUTO_NAMES.items()]
     lines += ["", "Besides these, a message may use the rule's params and `let` names: `{daily_iu}`.", "",
-              "## Phrase lists", "", "For `mentions(list[, section])`; each list lives in `rules/data/phrases*.yaml`.", "",
+              "## Phrase lists", "", "For `mentions(list[, section])`; each list lives in `rules/data/phrases*.yaml`, its entries",
+              "written as phrase patterns (`docs/phrase-patterns.md`).", "",
               "| list | what it holds |", "|---|---|"]
-    lines += [f"| `{name}` | {entry.get('description', '')} |" for name, entry in sorted(all_lists().items())]
+    lines += [f"| `{name}` | {' '.join(entry.get('description', '').split())} |" for name, entry in sorted(all_lists().items())]
     lines += ["", "## Nutrients", "", "For `has`, `first`, `count`, `per_serving`, `daily`, `upper_limit` and `is_a`;",
               "each lives in `rules/data/nutrients.yaml` with its synonyms, forms and reference values.", "",
               "| nutrient | name | forms |", "|---|---|---|"]

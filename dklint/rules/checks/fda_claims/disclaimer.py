@@ -20,12 +20,12 @@ from dklint.base.memo import per_label
 from dklint.base.textmemo import text_memo
 from dklint.facts.phrases import Token, has_phrase, phrase_list, tokenize
 from dklint.model import Label, TextBlock
+from dklint.rules.checks.fda_claims.clauses import sentence_spans
 from dklint.rules.checks.fda_claims.statements import (
     block_target,
     find_sf_claims,
     footnote_blocks,
     leading_symbol,
-    sentence_spans,
     short,
 )
 from dklint.rules.checks.hit import Hit

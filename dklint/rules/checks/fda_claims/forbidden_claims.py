@@ -2,9 +2,13 @@
 
 A disease claim (21 CFR 101.93(g)) is a sentence that says the product
 diagnoses, treats, cures, mitigates or prevents a disease, explicitly (a claim
-verb near a disease) or by implication (a disease's signs, a drug class). A
-negated sentence ("not intended to treat ...") is no claim, and the authorised
-health claims of 21 CFR 101.72 are not disease claims.
+verb before a disease, or a disease followed by "prevention", "relief" ...) or by
+implication (a disease's signs, a drug class, a disease population). A negated
+clause ("not intended to treat ...", "if you have ...", "consult your doctor if
+...") makes no claim, nor does a warning or a question to the reader
+(``clauses``); a disease named as a risk ("at risk for osteoporosis") is no
+object of a claim verb, and the authorised health claims of 21 CFR 101.72 are not
+disease claims.
 """
 
 from __future__ import annotations
@@ -13,16 +17,15 @@ from bisect import bisect_left, bisect_right
 from typing import Any, Iterable
 
 from dklint.base.textmemo import text_memo
-from dklint.facts.phrases import Match, phrase_list, tokenize
+from dklint.facts.phrases import Match, phrase_list
 from dklint.model import Label
-from dklint.rules.checks.fda_claims.statements import all_blocks, point, prose_blocks, sentence_matches, sentence_spans
+from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, by_sentence, claim_sentences
+from dklint.rules.checks.fda_claims.statements import all_blocks, matches_by_sentence, point, prose_blocks
 from dklint.rules.checks.hit import Hit
 
-_DISEASE_LISTS = (
-    "disease_claim_verbs", "diseases", "disease_claim_suffixes", "implied_disease_claims",
-    "authorized_health_claims", "claim_negations", "disclaimer_anchor",
-)
-_NEGATIONS = frozenset({"not", "never", "no", "neither", "nor"})
+# Lists whose matches a negated clause turns off, and lists that only qualify them (read in every clause).
+_CLAIM_LISTS = ("disease_claim_verbs", "diseases", "disease_claim_suffixes", "implied_disease_claims")
+_CONTEXT_LISTS = ("authorized_health_claims", "risk_mentions")
 
 
 def _inside(match: Match, spans: list[Match], starts: list[int]) -> bool:
@@ -39,12 +42,27 @@ def _first_after(matches: list[Match], starts: list[int], position: int, limit: 
     return None
 
 
+def _claimed_diseases(found: dict[str, list[Match]], authorised: list[Match], starts: list[int]) -> list[Match]:
+    """The sentence's disease terms that a claim may be about: not inside an authorised health
+    claim, and not named as a risk ("at risk for osteoporosis")."""
+    risk_ends = sorted(r.end for r in found["risk_mentions"])
+    diseases = []
+    for disease in found["diseases"]:
+        before = bisect_right(risk_ends, disease.start) - 1
+        if _inside(disease, authorised, starts):
+            continue
+        if before >= 0 and disease.start - risk_ends[before] <= NEXT_WORD:
+            continue
+        diseases.append(disease)
+    return diseases
+
+
 def _disease_hit(found: dict[str, list[Match]], window: int) -> tuple[int, int, str] | None:
     """(start, end, kind) of the earliest disease claim in one sentence's matches (one bisect per match)."""
     authorised = found["authorized_health_claims"]
     starts = [a.start for a in authorised]
     hits = [(m.start, m.end, "implied") for m in found["implied_disease_claims"] if not _inside(m, authorised, starts)]
-    diseases = [d for d in found["diseases"] if not _inside(d, authorised, starts)]
+    diseases = _claimed_diseases(found, authorised, starts)
     disease_starts = [d.start for d in diseases]
     for verb in found["disease_claim_verbs"]:
         disease = _first_after(diseases, disease_starts, verb.end, window)
@@ -54,7 +72,7 @@ def _disease_hit(found: dict[str, list[Match]], window: int) -> tuple[int, int, 
     nouns = found["disease_claim_suffixes"]
     noun_starts = [n.start for n in nouns]
     for disease in diseases:
-        noun = _first_after(nouns, noun_starts, disease.end, 2)
+        noun = _first_after(nouns, noun_starts, disease.end, NEXT_WORD)
         if noun is not None:
             hits.append((disease.start, noun.end, "explicit"))
             break
@@ -79,24 +97,17 @@ def disease_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 @text_memo
 def disease_claims_in(text: str, window: int) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, phrase, why) of the disease claim in each sentence of one block's text that has one."""
-    spans = sentence_spans(text)
-    lists = sentence_matches(text, spans, *_DISEASE_LISTS)
+    sentences = claim_sentences(text, "claim_negations")
+    lists = {**matches_by_sentence(text, sentences, *_CLAIM_LISTS),
+             **matches_by_sentence(text, sentences, *_CONTEXT_LISTS, negatable=False)}
     found = []
-    for index in range(len(spans)):
-        matches = {name: lists[name][index] for name in _DISEASE_LISTS}
-        if matches["claim_negations"] or matches["disclaimer_anchor"]:
-            continue
-        hit = _disease_hit(matches, window)
+    for index in range(len(sentences)):
+        hit = _disease_hit({name: lists[name][index] for name in lists}, window)
         if hit is not None:
             start, end, kind = hit
             phrase = " ".join(text[start:end].split())
             found.append((start, end, phrase, _why(kind, phrase)))
     return tuple(found)
-
-
-def _negated(text: str, start: int) -> bool:
-    before = tokenize(text[max(0, start - 40) : start])
-    return any(token.word in _NEGATIONS for token in before[-3:])
 
 
 def fda_approval_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
@@ -109,10 +120,11 @@ def fda_approval_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 
 @text_memo
 def approval_claim_in(text: str) -> tuple[int, int] | None:
-    """(start, end) of the first claim of FDA approval in a text that is not negated ("not approved")."""
-    for match in phrase_list("fda_approval").finditer(text):
-        if not _negated(text, match.start):
-            return match.start, match.end
+    """(start, end) of the first claim of FDA approval whose clause no negation turns off ("not approved")."""
+    sentences = claim_sentences(text, "negations")
+    for bucket in by_sentence(list(phrase_list("fda_approval").finditer(text)), sentences):
+        if bucket:
+            return bucket[0].start, bucket[0].end
     return None
 
 

@@ -1,22 +1,24 @@
-"""Finding structure/function claims in label prose, and the sentence tools the claim rules share.
+"""Finding structure/function claims in label prose, and the statement tools the claim rules share.
 
 Label text arrives as blocks (lines or paragraphs); a claim is a *sentence* of a block
-that pairs a claim verb ("supports", "helps maintain") with a structure or function of
-the body ("bone health", "immune function"), both found with the phrase matcher. Spec
+in which a claim verb ("supports", "helps maintain") comes before a structure or
+function of the body ("bone health", "immune function"), or in which a structure is
+followed by a claim noun ("Immune Support"); all three are phrase lists. Negated
+clauses, warnings and questions to the reader make no claim (``clauses``). Spec
 ``claims`` entries are claims by declaration, so naming a body structure is enough.
 Sentences are cut by a single left-to-right scan; nothing here backtracks.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from dklint.base.memo import per_label
 from dklint.base.textmemo import text_memo
 from dklint.facts.phrases import Match, Token, phrase_list, tokenize
 from dklint.model import Label, TextBlock
+from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, Sentence, by_sentence, claim_sentences
 from dklint.source import Span
 
 SYMBOLS = frozenset("*†‡§¶#")
@@ -41,26 +43,6 @@ class Statement:
         raw = self.block.text[self.start : self.end]
         start = self.start + len(raw) - len(raw.lstrip())
         return point(self.block, start, start + len(raw.strip()))
-
-
-# One character class and one lookahead: matching is linear, nothing can backtrack.
-_BREAKS = re.compile(r"[\n!?;\u2022\u25cf\u25aa]|\.(?!\w)")
-_BREAKS_NO_NEWLINE = re.compile(r"[!?;\u2022\u25cf\u25aa]|\.(?!\w)")
-
-
-def sentence_spans(text: str, line_breaks: bool = True) -> list[tuple[int, int]]:
-    """[start, end) of each sentence: cut at bullets, ! ? ; a full stop before a non-word and,
-    unless ``line_breaks`` is False (text known to wrap, like a disclaimer), at line breaks."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for found in (_BREAKS if line_breaks else _BREAKS_NO_NEWLINE).finditer(text):
-        i = found.start()
-        if not text[start:i].isspace() and i > start:
-            spans.append((start, i))
-        start = i + 1
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def trailing_symbol(text: str, position: int) -> str | None:
@@ -153,24 +135,26 @@ def short(text: str, limit: int = 70) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def in_span(match: Match, start: int, end: int) -> bool:
-    return start <= match.start and match.end <= end
+def matches_by_sentence(text: str, sentences: tuple[Sentence, ...], *list_names: str,
+                        negatable: bool = True) -> dict[str, list[list[Match]]]:
+    """For each phrase list, its matches in ``text`` grouped by sentence; when ``negatable``, only those
+    outside the sentence's negated clauses."""
+    return {name: by_sentence(list(phrase_list(name).finditer(text)), sentences, negatable) for name in list_names}
 
 
-def by_sentence(found: list[Match], spans: list[tuple[int, int]]) -> list[list[Match]]:
-    """The matches that lie wholly inside each sentence (one bisect per match: linear overall)."""
-    starts = [start for start, _ in spans]
-    buckets: list[list[Match]] = [[] for _ in spans]
-    for match in found:
-        index = bisect_right(starts, match.start) - 1
-        if index >= 0 and match.end <= spans[index][1]:
-            buckets[index].append(match)
-    return buckets
+def _follows(first: list[Match], second: list[Match]) -> bool:
+    """True when a match of ``second`` starts after a match of ``first`` ends (both in text order)."""
+    return bool(first) and bool(second) and first[0].end <= second[-1].start
 
 
-def sentence_matches(text: str, spans: list[tuple[int, int]], *list_names: str) -> dict[str, list[list[Match]]]:
-    """For each phrase list, its matches in ``text`` grouped by sentence."""
-    return {name: by_sentence(list(phrase_list(name).finditer(text)), spans) for name in list_names}
+def _tailed(heads: list[Match], tails: list[Match]) -> bool:
+    """True when a match of ``tails`` follows a match of ``heads`` as its next word ("Immune Support")."""
+    starts = [tail.start for tail in tails]
+    for head in heads:
+        index = bisect_left(starts, head.end)
+        if index < len(starts) and starts[index] - head.end <= NEXT_WORD:
+            return True
+    return False
 
 
 def _is_declared_claim(label: Label, block: TextBlock) -> bool:
@@ -191,20 +175,22 @@ def find_sf_claims(label: Label) -> list[Statement]:
 @text_memo
 def claims_in_text(text: str, declared: bool, block_symbol: str | None) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, symbol) of each claim sentence of one block's text."""
-    spans = sentence_spans(text)
-    lists = sentence_matches(text, spans, "sf_claim_verbs", "sf_claim_targets", "disclaimer_anchor")
+    sentences = claim_sentences(text, "claim_negations")
+    lists = matches_by_sentence(text, sentences, "sf_claim_verbs", "sf_claim_targets", "sf_claim_nouns")
     tokens = tokenize(text)
     ends = [t.end for t in tokens]
     found = []
-    for index, (start, end) in enumerate(spans):
-        if lists["disclaimer_anchor"][index] or not lists["sf_claim_targets"][index]:
+    for index, sentence in enumerate(sentences):
+        targets = lists["sf_claim_targets"][index]
+        if not targets:
             continue
-        if declared or lists["sf_claim_verbs"][index]:
-            found.append((start, end, _symbol_for(text, block_symbol, tokens, ends, start, end)))
+        if declared or _follows(lists["sf_claim_verbs"][index], targets) or _tailed(targets, lists["sf_claim_nouns"][index]):
+            found.append((sentence.start, sentence.end,
+                          _symbol_for(text, block_symbol, tokens, ends, sentence.start, sentence.end)))
     return tuple(found)
 
 
-def _symbol_for(text: str, block_symbol: str | None, tokens: list[Token], ends: list[int], start: int, end: int) -> str | None:
+def _symbol_for(text: str, block_symbol: str | None, tokens: tuple[Token, ...], ends: list[int], start: int, end: int) -> str | None:
     if block_symbol:
         return block_symbol.strip() or None
     index = bisect_right(ends, end) - 1  # the sentence's last token

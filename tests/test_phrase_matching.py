@@ -1,0 +1,121 @@
+"""The phrase matcher on the spellings labels use: variants, slots, positions and its linear scan."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dklint.facts.phrase_tokens import match_tokens
+from dklint.facts.phrases import PhraseList, has_phrase, phrase_list, starts_with_phrase
+
+
+def found(list_: PhraseList, text: str) -> list[str]:
+    """What the list matched, quoted from the text."""
+    return [text[m.start : m.end] for m in list_.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ask your doctor if you take a blood thinner.", "Not for people on blood-thinners.", "BLOODTHINNER users",
+     "Taking anticoagulants?", "anti-coagulant therapy", "Anti Coagulation clinic", "if you take Coumadin(R)",
+     "Warfarin\u00ae or Jantoven\u2122", "drugs that thin the blood", "it thins your blood"],
+)
+def test_anticoagulant_spellings(text):
+    assert has_phrase(text, "anticoagulant")
+
+
+@pytest.mark.parametrize("text", ["Supports healthy blood clotting.", "coagulation factors", "thinning hair"])
+def test_anticoagulant_needs_the_word(text):
+    assert not has_phrase(text, "anticoagulant")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Consult your doctor before use.", "Talk to your health care provider.", "talk with a healthcare provider",
+     "Speak with your pharmacist.", "Check with your physician first.", "Ask a health-care professional.",
+     "consulting your doctor", "Consult healthcare practitioner if taking blood-thinning medications.",
+     "Use under a doctor's supervision.", "as directed by the doctor", "under the care of your physician",
+     "Consult your Doctor\u2019s office."],
+)
+def test_medical_supervision_through_slots(text):
+    assert has_phrase(text, "medical_supervision")
+
+
+@pytest.mark.parametrize("text", ["Doctor formulated.", "Ask for our catalog.", "See your results in weeks."])
+def test_medical_supervision_needs_a_clinician(text):
+    assert not has_phrase(text, "medical_supervision")
+
+
+def test_slot_phrases_that_are_prefixes_of_one_another():
+    # "health care" is a prefix of "health care provider": the slot's every ending is tried.
+    advice = PhraseList("advice", ["ask your {clinician} [today]", "{clinician}'s note"])
+    text = "Ask your health care provider today; your physician's note"
+    assert found(advice, text) == ["Ask your health care provider today", "physician's note"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Not been evaluated by the U.S. Food and Drug Administration.",
+         "Not been evaluated by the U.S. Food and Drug Administration"),
+        ("...not been evaluated by the US Food and Drug Administration", "not been evaluated by the US Food and Drug Administration"),
+        ("not been evaluated by the U. S. FDA", "not been evaluated by the U. S. FDA"),
+    ],
+)
+def test_us_before_the_agency(text, phrase):
+    assert found(phrase_list("disclaimer_anchor"), text) == [phrase]
+    assert found(phrase_list("fda_approval"), "Approved by the U.S. FDA.") == ["Approved by the U.S. FDA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Take with meals.", ["with meals"]),
+        ("Take with a fat-containing meal.", ["with a fat-containing meal"]),
+        ("best taken with your largest meal", ["with your largest meal"]),
+        ("Take 1 softgel after eating, with food.", ["with food"]),
+        ("during the evening meal", ["during the evening meal"]),
+    ],
+)
+def test_with_food_wordings(text, expected):
+    assert found(phrase_list("with_food"), text) == expected
+
+
+def test_plurals_and_verb_forms_match_and_exact_words_do_not():
+    implied = phrase_list("implied_disease_claims")
+    assert found(implied, "A natural laxative. Avoid laxatives and loop diuretics.") == ["laxative"]
+    assert found(implied, "Lowers cholesterol and helps clear arteries") == ["Lowers cholesterol", "clear arteries"]
+    assert found(phrase_list("diseases"), "kidney stones, UTIs, heart attacks") == ["kidney stones", "UTIs", "heart attacks"]
+    assert found(phrase_list("sf_claim_verbs"), "Supporting, supports, supported") == ["Supporting", "supports"]
+
+
+def test_matches_are_leftmost_and_longest():
+    diseases = phrase_list("diseases")
+    assert found(diseases, "vitamin D deficiency and osteoporosis") == ["vitamin D deficiency", "osteoporosis"]
+    assert found(diseases, "Vitamin-D3 deficiency") == ["Vitamin-D3 deficiency"]
+
+
+def test_match_tokens_drop_possessives_and_marks_and_join_abbreviations():
+    text = "Doctor's U.S.A. Coumadin(R) Brand (TM) e.g. it's"
+    assert [t.word for t in match_tokens(text)] == ["doctor", "usa", "coumadin", "brand", "eg", "it"]
+    assert [text[t.start : t.end] for t in match_tokens(text)] == ["Doctor", "U.S.A", "Coumadin", "Brand", "e.g", "it"]
+
+
+def test_starts_with_phrase_reads_only_the_opening_words():
+    assert starts_with_phrase("If you are taking blood thinners, consult a doctor.", "warning_openers")
+    assert starts_with_phrase("Side effects: mild stomach upset.", "warning_openers")
+    assert not starts_with_phrase("Helps bones. Do not exceed the dose.", "warning_openers")
+    openers = phrase_list("warning_openers")
+    text = "Helps bones. Do not exceed the dose."
+    assert openers.starts(text, text.index("Do")) and not openers.starts(text, 0)
+
+
+def test_the_scan_is_linear_in_the_text():
+    # Every word starts a phrase and almost completes one: a backtracking matcher would take
+    # quadratic time here; the trie walk stops at the longest phrase's length.
+    text = "consult your health care " * 20_000
+    started = time.perf_counter()
+    assert not has_phrase(text, "medical_supervision")
+    assert list(phrase_list("claim_negations").finditer(text))
+    assert time.perf_counter() - started < 10
