@@ -413,3 +413,47 @@ def test_three_rows_each_above_a_paragraph_are_a_list():
             "Niacin (Vitamin B3) 40 mg\nNiacin is found in dairy products.\n")
     assert read(text).label.document == "panel"
     assert read("\n".join(text.split("\n")[:4])).label.document == "listing"  # two are not
+
+
+# -- a column per population, a source on a line of its own, shop records on one line ---------------------------
+
+PRENATAL = """Supplement Facts
+Serving Size: 1 Softgel
+Amount per Serving:% Daily Value (Pregnant Women)% Daily Value for
+(Lactating Women)
+Vitamin C (as ascorbic acid)90 mg150%150%
+Vitamin D 3
+(as cholecalciferol)
+400 IU100%100%
+"""
+
+
+def test_population_columns_and_a_source_line_between_name_and_amount():
+    result = read(PRENATAL)
+    assert result.findings == [] and result.label.directions == ()
+    assert [(i.name, i.form, [a.value for a in i.amounts], i.dv_percent) for i in result.label.ingredients] == [
+        ("Vitamin C", None, [90.0], 150.0), ("Vitamin D 3", "D3", [400.0], 100.0)]
+
+
+SHOP_RECORDS = """{
+    servingSize: 'Serving Size: 3 Tablets',
+    ingredients: [
+    { ingredient: 'Biotin', amount: '100 mcg', dailyValue: '333%' },
+    {
+        ingredient:
+            'Zinc (as zinc citrate)',
+        amount: '11 mg',
+        dailyValue: '100%'
+    },
+    ],
+    otherIngredients: '',
+}
+"""
+
+
+def test_shop_records_on_one_line_and_a_value_on_the_line_after_its_key():
+    result = read(SHOP_RECORDS)
+    assert [(i.name, i.amounts[0].value, i.dv_percent) for i in result.label.ingredients] == [
+        ("Biotin", 100.0, 333.0), ("Zinc", 11.0, 100.0)]
+    assert result.label.serving.size == 3.0
+    assert result.label.other_ingredients is None  # "ingredient:" alone is a record's key, not a heading

@@ -37,7 +37,9 @@ _PER_CONTAINER = re.compile(
     r"(?:[ \t]{0,3}(?:/|or\b|-|–)[ \t]{0,3}\d+(?:[.,]\d+)?){0,4}", _I)
 _COLUMN_WORDS = frozenset(
     "amount amounts per serving servings daily value values dv nrv ri nutrient nutrients ingredient ingredients "
-    "each contains typical average quantity qty supplement facts us u s rda".split())
+    "each contains typical average quantity qty supplement facts us u s rda "
+    # a column per population (101.36(e)(10)): "% Daily Value for Pregnant and Lactating Women"
+    "for and or of pregnant lactating nursing women men adults children infants toddlers years age older".split())
 # "(from contents of 4 pills)", "(per 2 capsules)": the amounts of a column are for this many units.
 _BASIS = re.compile(r"\(\s*(?:from\s+)?(?:the\s+)?(?:contents?\s+of\s+|per\s+|for\s+|in\s+)?"
                     r"(?P<count>\d{1,3}\s+[^\W\d_]{2,20})\s*\)", _I)
@@ -219,6 +221,9 @@ def _is_header_phrase(text: str) -> bool:
     return _header().match(text) is not None and " per " in text[:40].lower()
 
 
+_COLUMN_HEADER_WORDS = 16  # "Amount Per Serving % Daily Value for Pregnant Women % Daily Value for Lactating Women"
+
+
 def column_basis(text: str) -> str | None:
     """What a column heading says its amounts are for: "(from contents of 4 pills)" -> "per 4 pills"."""
     found = _BASIS.search(text[:200])
@@ -232,7 +237,8 @@ def is_column_header(text: str) -> bool:
     """
     text = _BASIS.sub(" ", text[:200])
     words = _WORDS.findall(text.lower())
-    if not words or len(words) > 8 or (len(words) < 2 and "%" not in text) or _DIGIT.search(text):
+    most = _COLUMN_HEADER_WORDS if "%" in text else _COLUMN_HEADER_WORDS // 2
+    if not words or len(words) > most or (len(words) < 2 and "%" not in text) or _DIGIT.search(text):
         return False
     return all(word in _COLUMN_WORDS for word in words)
 

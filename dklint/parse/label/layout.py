@@ -151,19 +151,30 @@ _DV_KEYS = frozenset({"dailyvalue", "daily_value", "dv", "percentdv", "percent_d
                       "percentdailyvalue", "percent_daily_value"})
 
 
-def _field(seg: Seg) -> tuple[str, Seg] | None:
+# Several fields on one line: "{ ingredient: 'Biotin', amount: '100 mcg', dailyValue: '33%' },".
+_PAIR = re.compile(r"""["']?(?P<key>[A-Za-z_][A-Za-z0-9_]{0,30})["']?\s*:\s*(?P<q>["'])(?P<value>[^"'\n]{0,500})(?P=q)""")
+
+
+def _fields(seg: Seg) -> list[tuple[str, Seg]]:
+    """The line's ``key: 'value'`` fields, in order; none when the line is anything else."""
     found = _KEY_VALUE.match(seg.text)
-    if found is None:
-        return None
-    key = found.group("key").replace(" ", "").lower()
-    return key, seg.sub(found.start("value"), found.end("value"))
+    if found is not None:
+        return [(found.group("key").replace(" ", "").lower(), seg.sub(found.start("value"), found.end("value")))]
+    text = seg.text
+    if text.count(":") < 2:
+        return []
+    pairs = list(_PAIR.finditer(text))
+    rest = _PAIR.sub("", text).strip(" \t{}[](),;")
+    if len(pairs) < 2 or rest:
+        return []  # a sentence with colons, not a record
+    return [(pair.group("key").lower(), seg.sub(pair.start("value"), pair.end("value"))) for pair in pairs]
 
 
 def key_values(text: str, lines: list[Seg]) -> list[Seg]:
     if ":" not in text:
         return lines
-    fields = [_field(seg) for seg in lines]
-    if sum(1 for f in fields if f is not None and f[0] in _AMOUNT_KEYS) < 2:
+    lines, fields = _paired(lines)
+    if sum(1 for line in fields for key, _ in line if key in _AMOUNT_KEYS) < 2:
         return lines  # not an export of ingredient records
     out: list[Seg] = []
     record: dict[str, Seg] = {}
@@ -175,26 +186,56 @@ def key_values(text: str, lines: list[Seg]) -> list[Seg]:
         record.clear()
 
     for seg, found in zip(lines, fields):
-        if found is None:
+        if not found:
             flush()
-            if seg.text.strip(" \t{}[](),;") == "":
-                continue  # the record's brackets
+            if seg.text.strip(" \t{}[](),;") == "" or _CONTAINER.match(seg.text):
+                continue  # the record's brackets, or "ingredients: [" that opens the list of records
             out.append(seg)
             continue
-        key, value = found
-        role = ("name" if key in _NAME_KEYS else "amount" if key in _AMOUNT_KEYS else "unit" if key in _UNIT_KEYS
-                else "dv" if key in _DV_KEYS else None)
-        if role is None:
-            flush()
-            if value.text.strip():
-                out.append(value)  # "servingSize: 'Serving Size: 3 Tablets'" says what its value says
-            continue
-        if role == "name" or role in record:
-            flush()
-        if value.text.strip():
-            record[role] = value
+        for key, value in found:
+            _take(key, value, record, out, flush)
     flush()
     return out
+
+
+_CONTAINER = re.compile(r"""\s*["']?[A-Za-z_][A-Za-z0-9_]{0,30}["']?\s*:\s*[\[{]+\s*$""")
+_BARE_KEY = re.compile(r"""\s*["']?(?P<key>[A-Za-z_][A-Za-z0-9_]{0,30})["']?\s*:\s*$""")
+_QUOTED = re.compile(r"""\s*(?P<q>["'])(?P<value>.*)(?P=q)\s*,?\s*$""")
+
+
+def _paired(lines: list[Seg]) -> tuple[list[Seg], list[list[tuple[str, Seg]]]]:
+    """Each line's fields; a key alone on its line takes the quoted value on the next ("ingredient:" / "'...'")."""
+    kept: list[Seg] = []
+    fields: list[list[tuple[str, Seg]]] = []
+    index = 0
+    while index < len(lines):
+        seg = lines[index]
+        key = _BARE_KEY.match(seg.text)
+        value = _QUOTED.match(lines[index + 1].text) if key and index + 1 < len(lines) else None
+        if key and value:
+            kept.append(seg)
+            fields.append([(key.group("key").lower(), lines[index + 1].sub(value.start("value"), value.end("value")))])
+            index += 2
+            continue
+        kept.append(seg)
+        fields.append(_fields(seg))
+        index += 1
+    return kept, fields
+
+
+def _take(key: str, value: Seg, record: dict[str, Seg], out: list[Seg], flush: Callable[[], None]) -> None:
+    """One field: a part of the ingredient record being read, or a line of its own."""
+    role = ("name" if key in _NAME_KEYS else "amount" if key in _AMOUNT_KEYS else "unit" if key in _UNIT_KEYS
+            else "dv" if key in _DV_KEYS else None)
+    if role is None:
+        flush()
+        if value.text.strip():
+            out.append(value)  # "servingSize: 'Serving Size: 3 Tablets'" says what its value says
+        return
+    if role == "name" or role in record:
+        flush()
+    if value.text.strip():
+        record[role] = value
 
 
 # -- markdown -------------------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ class PanelReader:
         if plan.directive:
             self.stop()
             return False
-        if self.pending is not None and self._completes_pending(plan, shift):
+        if self.pending is not None and (self._extends_pending(plan, shift) or self._completes_pending(plan, shift)):
             return True
         if plan.marks_only:
             self._marks_line(plan.all_tokens(shift))
@@ -182,6 +182,17 @@ class PanelReader:
         if registry().lookup(seg.text) is None:
             return True  # a sentence naming no known nutrient ("Aim for 25(OH)D levels of 60-80 ng/mL.") is prose
         return broken or len(shapes) > 1 or seg.blank_before and shapes[0].kind != "name_first"
+
+    def _extends_pending(self, plan: LinePlan, shift: int) -> bool:
+        """"Vitamin D3" / "(as cholecalciferol)" / "400 IU 100%": the bracketed source on its own line."""
+        tokens = plan.all_tokens(shift)
+        if len(tokens) < 3 or tokens[0].k != LPAR or tokens[-1].k != RPAR:
+            return False
+        if any(token.k in (AMT, UAMT, PCT) for token in tokens):
+            return False
+        name_tokens, _ = self.pending
+        self.pending = (name_tokens + tokens, None)
+        return True
 
     def _completes_pending(self, plan: LinePlan, shift: int) -> bool:
         """"vitamin D (as cholecalciferol)" then "25 mcg (1,000 IU)" on the next line: one row."""

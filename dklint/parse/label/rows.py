@@ -19,7 +19,7 @@ from lark.exceptions import LarkError
 from dklint.base.resources import grammar_dir
 from dklint.parse.label.tokens import AMT, AND, AS, COMMA, DOT, EQ, LPAR, OTHER, PCT, RPAR, SYM, UAMT, Tok
 
-MAX_ROW_TOKENS = 80  # longer than any real row: read as prose, never handed to the parser
+MAX_ROW_TOKENS = 240  # a proprietary blend may list forty components in its row; longer is prose, never parsed
 _AMOUNTS = (AMT, UAMT)
 _QUALIFIERS = frozenset({"includes", "including", "incl"})
 
