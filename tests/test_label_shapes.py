@@ -457,3 +457,22 @@ def test_shop_records_on_one_line_and_a_value_on_the_line_after_its_key():
         ("Biotin", 100.0, 333.0), ("Zinc", 11.0, 100.0)]
     assert result.label.serving.size == 3.0
     assert result.label.other_ingredients is None  # "ingredient:" alone is a record's key, not a heading
+
+
+# -- the page's subject and a dose stated without naming it --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the title names the subject; "supplementing with" makes the amount the product's
+    ("Vitamin D3\n\nThese capsules supply vitamin D. Supplementing with 1,000 IU is within safe limits.\n",
+     [("vitamin_d", 1000.0, "IU")]),
+    # a recommendation quoted from another body is no dose of the product
+    ("Vitamin D3\n\nEFSA suggests 15 ug (600 IU) per day for adults. Vitamin D helps bones.\n", []),
+    # the subject is named in most sentences; IU cannot measure vitamin K2, mcg can
+    ("Vitamin K2 keeps calcium in bones. Vitamin K2 is made by natto. Each tablet provides 500 IU or 45 mcg.\n",
+     [("vitamin_k2", 45.0, "mcg")]),
+])
+def test_a_dose_the_page_states_for_its_subject(text, expected):
+    label = read(text).label
+    assert [(i.nutrient, i.amounts[0].value, i.amounts[0].unit) for i in label.ingredients] == expected
+    assert label.document == ("listing" if expected else "dose-less")

@@ -21,6 +21,7 @@ from dklint.model import Ingredient, Label, Serving, TextBlock
 from dklint.parse.directions import servings_per_day
 from dklint.parse.label.heads import split_keywords
 from dklint.parse.label.kind import foreign_format
+from dklint.parse.label.subject import subject_dose
 from dklint.parse.label.layout import canonical_lines
 from dklint.parse.label.lines import label_lines
 from dklint.parse.label.reader import LabelReader
@@ -88,11 +89,22 @@ def _ingredients(b: LabelReader) -> tuple[list[Ingredient], bool]:
     panel = b.panel
     if panel.rows:
         return panel.facts_rows(), True
-    first = _first_per_nutrient(b.loose) or _first_per_nutrient(b.prose)
+    first = _first_per_nutrient(b.loose) or _first_per_nutrient(b.prose) or _subject_dose(b)
     if b.loose and panel.seen:  # rows read above a panel whose rows could not be read: its front
         first = [row.model_copy(update={"region": "front"}) if index < b.front_loose else row
                  for index, row in enumerate(first)]
     return first, panel.seen or b.listed
+
+
+_TITLE_CHARS = 80  # a page's first text block is its title when it is this short
+
+
+def _subject_dose(b: LabelReader) -> list[Ingredient]:
+    """No dose stands beside a nutrient: the page subject's dose, if the page states one without it."""
+    texts = [block.text for block in b.sections.texts]
+    title = texts[0] if texts and len(texts[0]) <= _TITLE_CHARS else None
+    found = subject_dose(b.orphans, title, texts)
+    return [found] if found is not None else []
 
 
 def _first_per_nutrient(items: list[Ingredient]) -> list[Ingredient]:

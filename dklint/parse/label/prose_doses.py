@@ -32,9 +32,14 @@ _STOP = frozenset(
 _MODIFIERS = frozenset("vitamin vit vitamins elemental natural pure plant source".split())
 
 
-def prose_doses(tokens: list[Tok]) -> list[Ingredient]:
-    """Ingredients stated in a sentence, one per amount that has a known nutrient beside it."""
+_LEAD_TOKENS = 4  # the words kept before an amount that names no nutrient ("supplementing with 1,000 IU")
+
+
+def read_doses(tokens: list[Tok]) -> tuple[list[Ingredient], list[tuple[Tok, str]]]:
+    """The doses of a sentence with their nutrients, and the dose amounts that name none beside them,
+    each with the words before it ("supplementing with 1,000 IU"): the page's subject may own those."""
     found: list[Ingredient] = []
+    orphans: list[tuple[Tok, str]] = []
     index, count = 0, len(tokens)
     while index < count:
         token = tokens[index]
@@ -45,8 +50,10 @@ def prose_doses(tokens: list[Tok]) -> list[Ingredient]:
         item = _beside(tokens, index, end)
         if item is not None:
             found.append(item)
+        else:
+            orphans.append((token, joined_text(tokens[max(0, index - _LEAD_TOKENS) : index])))
         index = end
-    return found
+    return found, orphans
 
 
 def _cluster_end(tokens: list[Tok], index: int, count: int) -> int:

@@ -27,7 +27,7 @@ from dklint.parse.label.ingredients import Recipe, cook, ingredient
 from dklint.parse.label.line_plan import line_plan
 from dklint.parse.label.lines import Seg
 from dklint.parse.label.panel import MAX_PANEL_LINE, PanelReader
-from dklint.parse.label.prose_doses import DOSE_UNITS, prose_doses
+from dklint.parse.label.prose_doses import DOSE_UNITS, read_doses
 from dklint.parse.label.rows import row_shape
 from dklint.parse.label.sections import PROSE_SECTIONS, Sections
 from dklint.parse.label.serving import ServingSize, read_serving
@@ -36,6 +36,7 @@ from dklint.source import Span
 
 MAX_LOOSE_TOKENS = 40  # a row standing alone outside a panel is short
 MAX_PROSE_LINE = 100_000  # doses are looked for in sentences up to this long
+MAX_ORPHANS = 20  # amounts kept that name no nutrient: the page's subject may own the first of them
 _AMOUNT_HINTS = ("mcg", "mg", "µg", "μg", "ug", "iu", "i.u", "ml", "%")
 
 
@@ -58,6 +59,7 @@ class LabelReader:
         self.drug_facts = False  # a "Drug Facts" title was read
         self.loose: list[Ingredient] = []  # rows standing alone on a line, outside any panel
         self.prose: list[Ingredient] = []  # doses named in sentences
+        self.orphans: list[tuple[Tok, str]] = []  # dose amounts in sentences naming no nutrient, with their lead
         self.hints: list[str] = []  # header texts ("amount per 2 capsules"): what a serving is, what form
         self.column_lines: list[str] = []  # column heading lines as written ("Amount Per Serving  %DV*")
         self.line = 0
@@ -287,7 +289,9 @@ class LabelReader:
     def _text(self, seg: Seg, tokens: list[Tok] | None = None) -> None:
         self.sections.text(seg, self.line)
         if tokens:
-            self.prose.extend(prose_doses(tokens))
+            found, orphans = read_doses(tokens)
+            self.prose.extend(found)
+            self.orphans.extend(orphans[: MAX_ORPHANS - len(self.orphans)])
 
     def _as_text(self, seg: Seg) -> None:
         """A line the panel gives back (a heading inside it, such as "Vitamins"): text."""
