@@ -162,8 +162,16 @@ def end_symbol(text: str) -> str | None:
 
 
 def continues(previous: Seg, seg: Seg) -> bool:
-    """A hard-wrapped sentence: the line before did not end one and this one starts in lower case."""
+    """A hard-wrapped sentence: the line before did not end one and this one starts in lower case
+    (its first letter: "take two" / "(2) veggie capsules once a day")."""
     if seg.blank_before:
         return False
     last = previous.text.rstrip()[-1:]
-    return bool(last) and last not in ".!?:;*†" and seg.text[:1].islower()
+    if not last or last in ".!?:;*†":
+        return False
+    first = _FIRST_LETTER.search(seg.text[:_LEAD_CHARS])
+    return first is not None and first.group().islower()
+
+
+_LEAD_CHARS = 8  # "(2) " or "1-2 " may come before the first word of a wrapped line
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
