@@ -476,3 +476,8 @@ def test_a_dose_the_page_states_for_its_subject(text, expected):
     label = read(text).label
     assert [(i.nutrient, i.amounts[0].value, i.amounts[0].unit) for i in label.ingredients] == expected
     assert label.document == ("listing" if expected else "dose-less")
+
+
+def test_a_dose_of_a_compound_in_a_sentence_names_the_compound():
+    label = read("Each capsule contains 1,000 mg of calcium citrate and 100 IU of vitamin D3.").label
+    assert [(i.name, i.nutrient) for i in label.ingredients] == [("calcium citrate", "calcium"), ("vitamin D3", "vitamin_d")]

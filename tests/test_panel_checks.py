@@ -387,6 +387,15 @@ def test_dk212_leaves_vitamin_d_to_dk103_and_sums_rows(ruleset):
     assert messages(ruleset, "DK212", repeated) == []  # one dose mentioned twice is not 50 mg
 
 
+def test_a_compound_weight_is_no_weight_of_its_mineral(ruleset):
+    """"Magnesium glycinate 500 mg" weighs the salt: the magnesium in it is unknown, so no limit is passed."""
+    salt = label(row("Magnesium glycinate", "500 mg"), row("Calcium citrate", "1,000 mg"))
+    assert messages(ruleset, "DK212", salt) == [] and messages(ruleset, "DK130", salt) == []
+    # the plain name, "elemental" and a compound given only as the source weigh the mineral itself
+    for name in ("Magnesium", "Elemental magnesium", "Magnesium (as magnesium glycinate)"):
+        assert "magnesium is 500 mg" in messages(ruleset, "DK212", label(row(name, "500 mg")))[0], name
+
+
 def test_spec_targets_keep_their_field_paths(ruleset):
     ingredient = row("Vitamin D3", "125 mcg", dv=500).model_copy(update={"field_path": ("ingredients", 0), "span": NOWHERE})
     lab = label(ingredient, kind="spec", has_panel=False)

@@ -7,6 +7,7 @@ length of the name and cannot be slowed down by a crafted input.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -14,6 +15,9 @@ from typing import Any
 from dklint.base.resources import data_dir
 from dklint.base.startup_store import load_data_file
 from dklint.base.textnorm import words
+
+
+_SOURCE_START = re.compile(r"\(|\b(?:as|from)\b", re.IGNORECASE)  # where a name's source begins
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,23 @@ class NutrientRegistry:
                         best = candidate
                     break
         return None if best is None else best[2]
+
+    def compound_named(self, name: str) -> bool:
+        """Does the name name a compound of a mineral ("calcium citrate", "magnesium glycinate")?
+
+        A compound weighs more than the mineral in it, so "1,000 mg of calcium citrate" is no 1,000 mg
+        of calcium. "Elemental calcium" and the plain mineral name are the mineral itself, and so is a
+        name whose compound is only its source: "Calcium (as calcium carbonate)".
+        """
+        tokens = words(_SOURCE_START.split(name, 1)[0])
+        if "elemental" in tokens:
+            return False
+        for start in range(len(tokens)):
+            for length in range(min(self._longest, len(tokens) - start), 1, -1):
+                found = self._synonyms.get(tokens[start : start + length])
+                if found is not None and self.nutrients[found].kind == "mineral":
+                    return True
+        return False
 
     def form_of(self, nutrient_id: str, *texts: str | None) -> str | None:
         """The form (D3, MK-7, natural...) named anywhere in ``texts``, if the nutrient has forms."""

@@ -15,6 +15,7 @@ from dklint.facts.nutrients import registry
 from dklint.facts.phrases import has_phrase
 from dklint.facts.units import convert
 from dklint.model import Ingredient, Label
+from dklint.rules.amounts import nutrient_amounts
 from dklint.rules.context import EvalContext, all_text, daily_servings, nutrients_present
 
 
@@ -46,11 +47,10 @@ def amount_of(ing: Ingredient | None, unit: str) -> float | None:
     """The ingredient's per-serving amount in ``unit``, from the first amount that converts."""
     if ing is None:
         return None
-    for amount in ing.amounts:
-        if amount.known:
-            value = convert(amount.value, amount.unit, unit, ing.nutrient, ing.form)
-            if value is not None:
-                return value
+    for amount in nutrient_amounts(ing):
+        value = convert(amount.value, amount.unit, unit, ing.nutrient, ing.form)
+        if value is not None:
+            return value
     return None
 
 

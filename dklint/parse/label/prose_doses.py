@@ -170,8 +170,19 @@ def _after(tokens: list[Tok], end: int):
             continue  # still inside "D3", "MK-7", "B-12"
         nutrient = lookup(joined_text(tokens[first:index]))
         if nutrient is not None:
+            index = _compound_end(tokens, first, index, nutrient)
             return tokens[first:index], _bracket_after(tokens, index), nutrient
     return None
+
+
+def _compound_end(tokens: list[Tok], first: int, index: int, nutrient: str) -> int:
+    """"of calcium citrate": the name runs on to the compound it names (its weight is no calcium's)."""
+    for end in (index + 2, index + 1):
+        if end <= len(tokens) and all(t.k == WORD for t in tokens[index:end]):
+            text = joined_text(tokens[first:end])
+            if registry().lookup(text) == nutrient and registry().compound_named(text):
+                return end
+    return index
 
 
 def _bracket_after(tokens: list[Tok], index: int) -> list[Tok]:

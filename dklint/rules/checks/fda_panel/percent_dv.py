@@ -23,12 +23,12 @@ from dklint.rules.checks.fda_panel.rows import (
     footnote_texts,
     has_declared_dv,
     is_panel,
-    known_amounts,
     num,
     nutrient_of,
     quantity,
     row_target,
 )
+from dklint.rules.amounts import nutrient_amounts
 from dklint.rules.checks.hit import Hit
 
 
@@ -47,7 +47,7 @@ def values_in(ingredient: Ingredient, unit: str, legacy: bool = False) -> list[t
 
     ``legacy``: with the conversion factors of pre-2016 labels too.
     """
-    amounts = known_amounts(ingredient)
+    amounts = nutrient_amounts(ingredient)
     if ingredient.nutrient == "folate" and any(a.basis == "DFE" for a in amounts):
         amounts = [a for a in amounts if a.basis == "DFE"]
     found: list[tuple[float, Amount]] = []

@@ -17,7 +17,8 @@ from typing import Any, Iterable
 from dklint.facts.nutrients import Nutrient, registry
 from dklint.facts.units import convert_all, unit_table
 from dklint.model import Ingredient, Label
-from dklint.rules.checks.fda_panel.rows import known_amounts, quantity, row_target
+from dklint.rules.checks.fda_panel.rows import quantity, row_target
+from dklint.rules.amounts import nutrient_amounts
 from dklint.rules.checks.hit import Hit
 from dklint.rules.context import daily_servings
 from dklint.rules.functions import label_mentions
@@ -46,7 +47,7 @@ def _per_serving(ingredient: Ingredient, unit: str, nutrient: Nutrient) -> float
     of that form is the one counted; failing one, an amount in mcg DFE stands for at least its value
     divided by the largest DFE factor of folic acid.
     """
-    amounts = known_amounts(ingredient)
+    amounts = nutrient_amounts(ingredient)
     if nutrient.ul_counts is not None and any(a.basis != "DFE" for a in amounts):
         amounts = [a for a in amounts if a.basis != "DFE"]
     dfe = unit_table().dfe_per_folic_acid
