@@ -481,3 +481,14 @@ def test_a_dose_the_page_states_for_its_subject(text, expected):
 def test_a_dose_of_a_compound_in_a_sentence_names_the_compound():
     label = read("Each capsule contains 1,000 mg of calcium citrate and 100 IU of vitamin D3.").label
     assert [(i.name, i.nutrient) for i in label.ingredients] == [("calcium citrate", "calcium"), ("vitamin D3", "vitamin_d")]
+
+
+def test_what_a_row_or_a_heading_says_of_itself_stays_text_the_claims_rules_read():
+    text = ("Ingredients\nD-Mannose - 1000mg: Known for reducing urinary tract infections.\n"
+            "Hibiscus Extract - 100mg: Shown to help in clinical studies.\n"
+            "Active ingredient for caries prophylaxis: Each 1 mL contains 0.25 mg fluoride.\n")
+    label = read(text).label
+    assert [i.name for i in label.ingredients if i.region == "facts"] == ["D-Mannose", "Hibiscus Extract"]
+    texts = [block.text for block in label.text_blocks]
+    assert "Known for reducing urinary tract infections." in texts
+    assert "Active ingredient for caries prophylaxis" in texts

@@ -212,7 +212,8 @@ class PanelReader:
         if index and plan.shapes[index - 1] is not None and self._percent_cell(plan.chunk(index, shift)):
             return
         if shape is None or shape.kind == "amounts_only":
-            self._unreadable(plan.chunk(index, shift), seg if len(plan.chunks) == 1 else None)
+            whole = len(plan.chunks) == 1
+            self._unreadable(plan.chunk(index, shift), seg if whole else None, seg.sub(plan.chunks[index][0].i))
             return
         if shape.kind == "name_only":
             if self.blend_indent is not None:
@@ -291,15 +292,17 @@ class PanelReader:
         self.mark(row.span.start, row.span.end)
         return row
 
-    def _unreadable(self, chunk: list[Tok], line: Seg | None = None) -> None:
+    def _unreadable(self, chunk: list[Tok], line: Seg | None = None, rest: Seg | None = None) -> None:
         """DK004 at the row, or at the whole ``line`` when the row was all the line held.
 
-        Words with no amount and no nutrient ("Daily cost = $23/25 = 92 cents") hide no ingredient:
-        they are the page's prose, not a broken row.
+        Words with no amount and no nutrient ("Daily cost = $23/25 = 92 cents", or what a row says of
+        itself after its amount) hide no ingredient: they are the page's prose (``rest`` of the line
+        from this chunk on), not a broken row.
         """
         if _is_prose(chunk) or _bracketed_note(chunk):
-            if line is not None:
-                self.as_text()(line)
+            text = line or rest
+            if text is not None and text.text:
+                self.as_text()(text)
             return
         if line is not None:
             text, span = " ".join(line.text.split()), line.span(0, len(line.text))

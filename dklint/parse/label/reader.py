@@ -36,6 +36,8 @@ from dklint.source import Span
 
 MAX_LOOSE_TOKENS = 40  # a row standing alone outside a panel is short
 MAX_PROSE_LINE = 100_000  # doses are looked for in sentences up to this long
+_HEADING_WORDS = 3  # a heading longer than "Directions for use:" says something of its own (a claim, say)
+_DESCRIPTION_WORDS = 3  # words after a row that make a description of it, not a broken row
 MAX_ORPHANS = 20  # amounts kept that name no nutrient: the page's subject may own the first of them
 _AMOUNT_HINTS = ("mcg", "mg", "µg", "μg", "ug", "iu", "i.u", "ml", "%")
 
@@ -212,6 +214,9 @@ class LabelReader:
 
     def _heading(self, seg: Seg, head: Head) -> None:
         self.panel.stop()
+        heading = seg.sub(0, head.end) if head.end else seg
+        if len(heading.text.split()) > _HEADING_WORDS:  # "Active ingredient for caries prophylaxis:" says more
+            self.sections.text(heading.strip(" \t:"), self.line)
         content = seg.sub(head.end).strip() if head.end else seg
         if head.detail == "ingredients":  # its lines may be dosed rows: read them as content
             self.sections.open("ingredients", seg, None)
@@ -232,10 +237,12 @@ class LabelReader:
         plan, shift = line_plan(seg) if len(seg.text) <= MAX_PANEL_LINE else (None, 0)
         if not self.sections.list_rows:
             self.panel.new_block()
-        for shape, row in zip(plan.shapes, plan.recipes) if plan else ():
+        for index, (shape, row) in enumerate(zip(plan.shapes, plan.recipes) if plan else ()):
             # a dosed row has a dose unit; "Yellow 6 Lake" in an ingredient statement is a colour
             if shape is not None and shape.kind in ("name_first", "amount_first") and _has_dose_unit(row):
                 found = self.panel.add_row(row, shift, False) is not None or found
+            elif found:
+                self._description(seg, plan.chunks[index])
         sections = self.sections
         if found:
             sections.list_rows += 1
@@ -244,6 +251,11 @@ class LabelReader:
         else:
             sections.parts.append(seg)
         return True
+
+    def _description(self, seg: Seg, chunk: list[Tok]) -> None:
+        """"D-Mannose - 1000mg: Known for reducing UTI symptoms": what a row says of itself is text."""
+        if sum(1 for token in chunk if token.k == "w") >= _DESCRIPTION_WORDS:
+            self._text(seg.sub(chunk[0].i).strip(" \t:-"))
 
     def _loose(self, seg: Seg) -> None:
         """A line outside any panel or section: directions, a warning, a lone row, or text."""
