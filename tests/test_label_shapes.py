@@ -492,3 +492,14 @@ def test_what_a_row_or_a_heading_says_of_itself_stays_text_the_claims_rules_read
     texts = [block.text for block in label.text_blocks]
     assert "Known for reducing urinary tract infections." in texts
     assert "Active ingredient for caries prophylaxis" in texts
+
+
+def test_one_row_for_two_forms_of_a_nutrient_makes_both_present():
+    text = "Supplement Facts\nServing Size: 3 Capsules\nVitamin D3 125 mcg 625%\nVitamin K1 & K2 800 mcg 667%\n"
+    label = read(text).label
+    assert [(i.nutrient, [a.value for a in i.amounts], i.dv_percent) for i in label.ingredients] == [
+        ("vitamin_d", [125.0], 625.0), ("vitamin_k1", [800.0], 667.0), ("vitamin_k2", [], None)]
+    assert "DK101" not in found(text) and "DK124" in found(text)  # K2 is there, its form is not said
+    # two different minerals in one row stay one row: how the amount splits is not said
+    assert [i.nutrient for i in read("Supplement Facts\nServing Size: 1 Tablet\nCalcium & Magnesium 500 mg\n")
+            .label.ingredients] == ["calcium"]

@@ -20,6 +20,11 @@ from dklint.base.textnorm import words
 _SOURCE_START = re.compile(r"\(|\b(?:as|from)\b", re.IGNORECASE)  # where a name's source begins
 
 
+def name_before_source(name: str) -> str:
+    """"Calcium (as calcium carbonate)" -> "Calcium ": the name without the source it gives."""
+    return _SOURCE_START.split(name, 1)[0]
+
+
 @dataclass(frozen=True)
 class Nutrient:
     id: str
@@ -85,6 +90,22 @@ class NutrientRegistry:
                     break
         return None if best is None else best[2]
 
+    def all_named(self, text: str) -> list[str]:
+        """Every nutrient the text names, in order, each synonym read once ("vitamin K1 & K2": K1, K2)."""
+        tokens = words(text)
+        found: list[str] = []
+        start = 0
+        while start < len(tokens):
+            for length in range(min(self._longest, len(tokens) - start), 0, -1):
+                nutrient = self._synonyms.get(tokens[start : start + length])
+                if nutrient is not None:
+                    found.append(nutrient)
+                    start += length
+                    break
+            else:
+                start += 1
+        return found
+
     def compound_named(self, name: str) -> bool:
         """Does the name name a compound of a mineral ("calcium citrate", "magnesium glycinate")?
 
@@ -92,7 +113,7 @@ class NutrientRegistry:
         of calcium. "Elemental calcium" and the plain mineral name are the mineral itself, and so is a
         name whose compound is only its source: "Calcium (as calcium carbonate)".
         """
-        tokens = words(_SOURCE_START.split(name, 1)[0])
+        tokens = words(name_before_source(name))
         if "elemental" in tokens:
             return False
         for start in range(len(tokens)):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from dklint.facts.nutrients import name_before_source, registry
 from dklint.findings import Finding
 from dklint.model import Ingredient, Label, Serving, TextBlock
 from dklint.parse.directions import servings_per_day
@@ -66,6 +67,7 @@ def _label(b: LabelReader, lines: list[str]) -> Label:
     form = _form(b, serving)
     extent = b.panel.extent
     ingredients, shaped = _ingredients(b)
+    ingredients = [part for item in ingredients for part in _siblings(item)]
     foreign = foreign_format(b.drug_facts, b.title is not None, lines)
     document = "foreign" if foreign else "dose-less" if not ingredients else "panel" if shaped else "listing"
     return Label(
@@ -94,6 +96,20 @@ def _ingredients(b: LabelReader) -> tuple[list[Ingredient], bool]:
         first = [row.model_copy(update={"region": "front"}) if index < b.front_loose else row
                  for index, row in enumerate(first)]
     return first, panel.seen or b.listed
+
+
+def _siblings(item: Ingredient) -> list[Ingredient]:
+    """"Vitamin K1 & K2 800 mg": one row for two forms of a nutrient. Both are present; the row's amount
+    stays with the first, as the split between them is not stated."""
+    named = registry().all_named(name_before_source(item.name))
+    others = [n for n in dict.fromkeys(named) if n != item.nutrient]
+    known = registry().nutrients
+    parent = known[item.nutrient].parent if item.nutrient in known else None
+    if not others or parent is None or any(known[n].parent != parent for n in others):
+        return [item]
+    return [item, *(item.model_copy(update={
+        "nutrient": n, "form": registry().form_of(n, item.name), "amounts": (), "dv_percent": None,
+        "dv_text": None, "dv_span": None, "symbol": None}) for n in others)]
 
 
 _TITLE_CHARS = 80  # a page's first text block is its title when it is this short

@@ -138,6 +138,8 @@ def percent_dv_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     for ingredient in label.ingredients:
         if ingredient.in_blend or has_declared_dv(ingredient) or (ingredient.dv_text or "").strip():
             continue
+        if not ingredient.amounts:
+            continue  # named with no amount of its own ("vitamin K1 & K2 800 mg": the K2): no %DV to state
         problem = _missing_problem(label, ingredient)
         if problem:
             yield Hit(row_target(ingredient, "name"), {"problem": problem, "name": ingredient.name})
