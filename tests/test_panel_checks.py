@@ -298,6 +298,18 @@ def test_dk210_leaves_out_sodium_no_dv_rows_and_b3_lines(ruleset):
     assert messages(ruleset, "DK210", lab) == []
 
 
+def test_dk210_rows_without_a_percent_count_only_where_no_row_has_one(ruleset):
+    # a %DV column: the row with no %DV (the K2) is DK205's and takes no part in the order
+    with_column = label(row("Calcium", "400 mg", dv=31), row("Magnesium", "200 mg", dv=48),
+                        row("Vitamin C", "66 mg", dv=73), row("Vitamin K2", "45 mcg"), row("Zinc", "10 mg", dv=91))
+    assert messages(ruleset, "DK210", with_column) == [
+        "vitamin C is listed after calcium; 21 CFR 101.36 puts it before calcium"]
+    # no %DV anywhere (a prescription prenatal's list): every row counts
+    without = label(row("Vitamin C", "25 mg"), row("Calcium", "160 mg"), row("Vitamin D3", "170 IU"))
+    assert messages(ruleset, "DK210", without) == [
+        "calcium is listed before vitamin D; 21 CFR 101.36 puts it after vitamin D"]
+
+
 def test_dk210_vitamin_k2_with_a_percentage_takes_vitamin_k_place(ruleset):
     lab = label(row("Vitamin D3", "25 mcg", dv=125), row("Calcium", "600 mg", dv=46), row("Zinc", "5 mg", dv=45),
                 row("Vitamin K2 (as MK-7)", "100 mcg", dv=83))

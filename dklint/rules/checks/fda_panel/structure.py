@@ -92,15 +92,17 @@ def footnote_unresolved(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 def _ordered_rows(label: Label) -> list[tuple[int, Ingredient]]:
     """(101.36 position, row) for vitamins and minerals that are declared with a Daily Value.
 
-    A row that states no %DV (none at all, or only a symbol) is DK205's or DK206's finding; it takes
-    no part in the order, so one unfinished row cannot decide which run counts as the label's order.
+    In a panel with a %DV column, a row that states no %DV (none at all, or only a symbol) is DK205's
+    or DK206's finding; it takes no part in the order, so one unfinished row cannot decide which run
+    counts as the label's order. A panel with no %DV at all is judged on all its rows.
     """
     rows = []
+    percent_column = any(has_declared_dv(ingredient) for ingredient in label.ingredients)
     for ingredient in label.ingredients:
         nutrient = nutrient_of(ingredient)
         if nutrient is None or nutrient.order is None or nutrient.dv is None or ingredient.in_blend:
             continue
-        if not has_declared_dv(ingredient):
+        if percent_column and not has_declared_dv(ingredient):
             continue
         if declared_without_dv(label, ingredient):
             continue  # a (b)(3) line below the bar, such as MK-7 listed on its own
