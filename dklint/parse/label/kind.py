@@ -10,6 +10,7 @@ marks each one is data (``rules/data/document-kinds.yaml``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,7 @@ from dklint.base.textnorm import norm_phrase
 from dklint.facts.phrases import PhraseList
 
 _SECTION_CHARS = 40  # a section heading starts its line
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Formats:
     markers: tuple[tuple[str, PhraseList], ...]  # (format, the phrases that mark it), in the file's order
     drug_first: frozenset[str]  # Drug Facts headings, folded: "active ingredient"
     drug_others: tuple[frozenset[str], ...]  # ("purpose", "purposes"), ("uses", "use")
+    heading_words: frozenset[str]  # the first words of all of them
 
 
 @cache
@@ -36,20 +39,23 @@ def formats() -> Formats:
         markers=tuple((name, PhraseList(name, entry["markers"])) for name, entry in raw.items() if "markers" in entry),
         drug_first=frozenset(norm_phrase(s) for s in sections["first"]),
         drug_others=tuple(frozenset(norm_phrase(s) for s in group) for group in sections["others"]),
+        heading_words=frozenset(norm_phrase(s).split()[0] for s in [*sections["first"], *(w for g in sections["others"] for w in g)]),
     )
 
 
-def _starts(line: str, headings: frozenset[str]) -> bool:
-    folded = norm_phrase(line[:_SECTION_CHARS])
+def _starts(folded: str, headings: frozenset[str]) -> bool:
     return any(folded == h or folded.startswith(h + " ") for h in headings)
 
 
 def _drug_sections(lines: list[str], supplement_title: bool) -> bool:
     """Drug Facts headings without the title: the first and one other, or every other beside a Supplement Facts title."""
     known = formats()
-    if not any(_starts(line, known.drug_first) for line in lines):
+    # the start of each line whose first word could begin a heading, folded once
+    starts = [norm_phrase(line[:_SECTION_CHARS]) for line in lines
+              if (word := _FIRST_WORD.search(line[:_SECTION_CHARS])) and word.group().lower() in known.heading_words]
+    if not any(_starts(folded, known.drug_first) for folded in starts):
         return False
-    present = [any(_starts(line, group) for line in lines) for group in known.drug_others]
+    present = [any(_starts(folded, group) for folded in starts) for group in known.drug_others]
     return all(present) if supplement_title else any(present)
 
 

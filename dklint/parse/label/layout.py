@@ -170,8 +170,13 @@ def _fields(seg: Seg) -> list[tuple[str, Seg]]:
     return [(pair.group("key").lower(), seg.sub(pair.start("value"), pair.end("value"))) for pair in pairs]
 
 
+# An export names its amount key at least twice ("amount: '100 mcg'"): a cheap test before any line is read.
+_AMOUNT_KEY = re.compile(r"""\b(?:amount|quantity|qty|dose|value|amount_?per_?serving)["']?\s*:\s*["']""", re.IGNORECASE)
+
+
 def key_values(text: str, lines: list[Seg]) -> list[Seg]:
-    if ":" not in text:
+    first = _AMOUNT_KEY.search(text)
+    if first is None or _AMOUNT_KEY.search(text, first.end()) is None:
         return lines
     lines, fields = _paired(lines)
     if sum(1 for line in fields for key, _ in line if key in _AMOUNT_KEYS) < 2:
