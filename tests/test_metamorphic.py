@@ -28,8 +28,9 @@ from dklint.testing.fixtures import strip_markers
 from tests.conftest import REPO
 from tests.metamorphic.generated_labels import generated_labels
 from tests.metamorphic.known_failures import (
-    CALORIES_IN_CELLS, DISCLAIMER_WRAPPED, FOOTNOTE_WRAPPED, KNOWN_FAILURES, KNOWN_GENERATED_FAILURES,
-    LINEAR_PANEL_WRAPPED, MICRO_AS_ENTITY, PIPES_COUNT_AS_WORDS, SERVING_IN_BOLD_CELL, SERVING_WITH_LEADERS,
+    CALORIES_IN_CELLS, DISCLAIMER_WRAPPED, FOOTNOTE_WRAPPED, HEADING_CELL_DROPPED, KNOWN_FAILURES,
+    KNOWN_GENERATED_FAILURES, LINEAR_PANEL_WRAPPED, NAMED_MICRO_KEPT, NBSP_AS_SIX_SPACES, NUMERIC_ENTITY_AS_SPACE,
+    PIPES_COUNT_AS_WORDS, SERVING_IN_BOLD_CELL, SERVING_WITH_LEADERS,
 )
 from tests.metamorphic.layout_rewrites import LAYOUT_REWRITES
 from tests.metamorphic.mapped import (
@@ -342,11 +343,26 @@ def test_serving_size_in_a_bold_cell_is_the_serving():
     assert_same_findings(text, REWRITES["html_bold"](text, scripted("strong")), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=MICRO_AS_ENTITY)
-@pytest.mark.parametrize("entity", ["&#181;", "&micro;"])
+@pytest.mark.parametrize("entity", [
+    pytest.param("&#181;", marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NUMERIC_ENTITY_AS_SPACE)),
+    pytest.param("&micro;", marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NAMED_MICRO_KEPT)),
+])
 def test_micro_sign_as_an_entity_is_micrograms(entity):
     text = PANEL.format(rows="Vitamin D3 (as cholecalciferol) 10 µg (400 IU) 50%")
     assert_same_findings(text, REWRITES["html_entities"](text, scripted(False, entity)), "repro.txt")
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=NBSP_AS_SIX_SPACES)
+def test_a_no_break_space_is_one_space():
+    text = PANEL.format(rows="Servings Per Container: 30 or 90\nVitamin D3 (as cholecalciferol) 25 mcg (1,000 IU) 125%")
+    assert_same_findings(text, REWRITES["html_entities"](text, scripted(True)), "repro.txt")
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=HEADING_CELL_DROPPED)
+def test_a_heading_cell_on_a_line_of_its_own_keeps_its_footnote_mark():
+    text = PANEL.format(rows="EACH TABLET CONTAINS:    % U.S. RDA*\nIron (as ferrous fumarate)    18 mg    100%\n"
+                             "* U.S. Recommended Daily Allowance")
+    assert_same_findings(text, REWRITES["cells_on_lines_between_bars"](text, scripted()), "repro.txt")
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=DISCLAIMER_WRAPPED)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.metamorphic.anatomy import HEADING, Line, cells, lines_of
 from tests.metamorphic.layout_rewrites import Draw, indent_end, rewrite_lines
-from tests.metamorphic.mapped import Mapped, Rewriter
+from tests.metamorphic.mapped import Mapped, Rewriter, unchanged
 
 # -- letter case ----------------------------------------------------------------------------------------
 
@@ -94,11 +94,18 @@ def health_care_spellings(text: str, draw: Draw) -> Mapped:
 
 # -- HTML residue ---------------------------------------------------------------------------------------
 
+# Tags that lay out a page. In text holding them a line of the file is not a line the reader sees (a browser
+# joins the file's lines inside a paragraph), so the rewrites that mark up lines leave such text alone.
+_BLOCK_MARKUP = re.compile(r"<(?:p|div|table|tr|td|th|li|ul|ol|h[1-6]|body|html)\b", re.IGNORECASE)
+
 
 def html_paragraphs(text: str, draw: Draw) -> Mapped:
     """Each line wrapped in ``<p>…</p>``, as a label copied from a page's source arrives. A browser shows the
-    same lines; tags are not text.
+    same lines; tags are not text. Text that is already a laid-out page is left as it is.
     """
+    if _BLOCK_MARKUP.search(text):
+        return unchanged(text)
+
     def write(line: Line, out: Rewriter) -> None:
         if not line.text.strip():
             out.keep(line.start, line.end)
@@ -112,9 +119,11 @@ def html_paragraphs(text: str, draw: Draw) -> Mapped:
 
 def html_breaks_at_line_ends(text: str, draw: Draw) -> Mapped:
     """A ``<br>`` or ``<br />`` at the end of every line (page source that breaks lines twice). A browser shows
-    the same lines.
+    the same lines. Text that is already a laid-out page is left as it is.
     """
     tag = draw(st.sampled_from(["<br>", "<br />", "<br/>"]))
+    if _BLOCK_MARKUP.search(text):
+        return unchanged(text)
 
     def write(line: Line, out: Rewriter) -> None:
         out.keep(line.start, line.end)
@@ -127,9 +136,12 @@ def html_breaks_at_line_ends(text: str, draw: Draw) -> Mapped:
 def html_breaks_on_one_line(text: str, draw: Draw) -> Mapped:
     """All lines on one line, each break written ``<br />`` (page source with no line ends, as a scraper saves
     it). A browser shows exactly the lines of the original, so the label is the same. The tag stands for the
-    start of the line it opens: a reader that starts the next line's span at the tag points at that line.
+    start of the line it opens: a reader that starts the next line's span at the tag points at that line. Text
+    that is already a laid-out page is left as it is.
     """
     tag = draw(st.sampled_from(["<br>", "<br />", "<br/>"]))
+    if _BLOCK_MARKUP.search(text):
+        return unchanged(text)
     out = Rewriter(text)
     done = 0
     for index, char in enumerate(text.rstrip("\n")):
