@@ -15,6 +15,7 @@ from typing import Any
 from dklint.base.resources import data_dir
 from dklint.base.startup_store import load_data_file
 from dklint.base.textnorm import words
+from dklint.facts.phrases import PhraseList
 
 
 _SOURCE_START = re.compile(r"\(|\b(?:as|from)\b", re.IGNORECASE)  # where a name's source begins
@@ -179,10 +180,20 @@ class NutrientRegistry:
     def __contains__(self, nutrient_id: object) -> bool:
         return nutrient_id in self.nutrients
 
+    def spellings(self) -> list[str]:
+        """Every synonym of every nutrient, as words joined by spaces ("vitamin d3", "zinc")."""
+        return sorted(" ".join(key) for key in self._synonyms)
+
 
 @cache
 def registry() -> NutrientRegistry:
     return NutrientRegistry(load_data_file(data_dir() / "nutrients.yaml"))
+
+
+@cache
+def nutrient_names() -> PhraseList:
+    """The nutrients' spellings as one phrase list: where prose names a nutrient ("zinc", "vitamin D3")."""
+    return PhraseList("nutrient_names", registry().spellings(), {})
 
 
 @lru_cache(maxsize=16384)  # catalogs repeat the same few ingredient names endlessly

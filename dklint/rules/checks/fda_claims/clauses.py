@@ -17,6 +17,9 @@ Some sentences make no claim at all, whatever words they hold:
   what the product does ("Can X help prevent the flu?") suggests its answer and is
   judged like a statement.
 
+Nor do the words of a clause spoken of another actor than the product ("A sunblock,
+while vital to prevent skin cancer, ..."): see ``actors``.
+
 Everything is one left-to-right pass over the text plus the phrase matcher's scans.
 """
 
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 
 from dklint.base.textmemo import text_memo
 from dklint.facts.phrases import Match, phrase_list
+from dklint.rules.checks.fda_claims.actors import Actors
 
 # One character class and one lookahead: matching is linear, nothing can backtrack.
 _BREAKS = re.compile(r"[\n!?;\u2022\u25cf\u25aa]|\.(?!\w)")
@@ -61,21 +65,35 @@ def sentence_spans(text: str, line_breaks: bool = True) -> list[tuple[int, int]]
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence that may make a claim, with the clauses a negation turns off."""
+    """A sentence that may make a claim, with the clauses a negation turns off and the parts spoken of
+    another actor than the product."""
 
     start: int
     end: int
     negated_starts: tuple[int, ...]  # the negated clauses, in order: [start, end) of each
     negated_ends: tuple[int, ...]
+    elsewhere_starts: tuple[int, ...] = ()  # the parts spoken of another actor, in order
+    elsewhere_ends: tuple[int, ...] = ()
 
     @property
     def negated(self) -> tuple[tuple[int, int], ...]:
         return tuple(zip(self.negated_starts, self.negated_ends))
 
+    @property
+    def elsewhere(self) -> tuple[tuple[int, int], ...]:
+        return tuple(zip(self.elsewhere_starts, self.elsewhere_ends))
+
     def allows(self, match: Match) -> bool:
-        """True when ``match`` overlaps none of the sentence's negated clauses (one bisect)."""
-        index = bisect_right(self.negated_ends, match.start)  # the first negated clause ending after the match starts
-        return index == len(self.negated_ends) or self.negated_starts[index] >= match.end
+        """True when ``match`` overlaps none of the sentence's negated clauses and no part spoken of another
+        actor (two bisects)."""
+        return _clear(match, self.negated_starts, self.negated_ends) and _clear(match, self.elsewhere_starts,
+                                                                                self.elsewhere_ends)
+
+
+def _clear(match: Match, starts: tuple[int, ...], ends: tuple[int, ...]) -> bool:
+    """True when ``match`` overlaps none of the spans (sorted, not overlapping: one bisect)."""
+    index = bisect_right(ends, match.start)  # the first span ending after the match starts
+    return index == len(ends) or starts[index] >= match.end
 
 
 @text_memo
@@ -83,9 +101,10 @@ def claim_sentences(text: str, negations: str) -> tuple[Sentence, ...]:
     """The sentences of ``text`` that may make a claim (no warning, no question to the reader), each
     with its clauses that the phrase list ``negations`` negates."""
     negating = [m.start for m in phrase_list(negations).finditer(text)]
-    cuts = sorted([m.start() for m in _CLAUSE_MARKS.finditer(text)]
-                  + [m.start for m in phrase_list("clause_breaks").finditer(text)])
+    breaks = [m.start for m in phrase_list("clause_breaks").finditer(text)]
+    cuts = sorted([m.start() for m in _CLAUSE_MARKS.finditer(text)] + breaks)
     openers, questions = phrase_list("warning_openers"), phrase_list("reader_questions")
+    actors = Actors(text)
     found = []
     for start, end in sentence_spans(text):
         if openers.starts(text, start) or (text[end : end + 1] == "?" and questions.starts(text, start)):
@@ -93,7 +112,9 @@ def claim_sentences(text: str, negations: str) -> tuple[Sentence, ...]:
         edges = [start, *_between(cuts, start, end), end]
         clauses = [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
         negated = [clause for clause in clauses if _between(negating, *clause)]
-        found.append(Sentence(start, end, tuple(a for a, _ in negated), tuple(b for _, b in negated)))
+        elsewhere = actors.spoken_of(clauses, breaks)
+        found.append(Sentence(start, end, tuple(a for a, _ in negated), tuple(b for _, b in negated),
+                              tuple(a for a, _ in elsewhere), tuple(b for _, b in elsewhere)))
     return tuple(found)
 
 
