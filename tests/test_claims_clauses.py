@@ -130,7 +130,7 @@ def test_a_disease_named_as_a_risk_is_not_claimed(ruleset):
     assert disease_subjects(ruleset, "For those with osteoporosis.") == ["For those with osteoporosis"]
 
 
-def test_drug_classes_count_in_the_singular_only(ruleset):
+def test_drug_classes_in_the_plural_count_outside_a_medicine_context(ruleset):
     assert disease_subjects(ruleset, "A gentle stool softener.") == ["stool softener"]
     assert disease_subjects(ruleset, "Magnesium is lost with laxatives and loop diuretics.") == []
 

@@ -84,7 +84,9 @@ def test_with_food_wordings(text, expected):
 
 def test_plurals_and_verb_forms_match_and_exact_words_do_not():
     implied = phrase_list("implied_disease_claims")
-    assert found(implied, "A natural laxative. Avoid laxatives and loop diuretics.") == ["laxative"]
+    assert found(implied, "A natural vaccine, unlike vaccines.") == ["natural vaccine"]
+    classes = phrase_list("drug_classes")
+    assert found(classes, "A natural laxative. Avoid laxatives and loop diuretics.") == ["laxative", "laxatives", "diuretics"]
     assert found(implied, "Lowers cholesterol and helps clear arteries") == ["Lowers cholesterol", "clear arteries"]
     assert found(phrase_list("diseases"), "kidney stones, UTIs, heart attacks") == ["kidney stones", "UTIs", "heart attacks"]
     assert found(phrase_list("sf_claim_verbs"), "Supporting, supports, supported") == ["Supporting", "supports"]

@@ -12,8 +12,8 @@ An entry of a phrase list is a phrase, or a pattern standing for several:
                     ``blood-thinner`` is "blood-thinner", "blood thinner" and "bloodthinner"
 ``word+``           the word's verb forms: ``prevent+`` is prevent, prevents, preventing
                     (``dklint.facts.word_forms``)
-``=word``           the word as written, not its plural: ``=laxative`` (a drug class in the
-                    plural, "laxatives", names medicines rather than the product)
+``=word``           the word as written, not its plural: ``=vaccine`` ("a natural vaccine" is
+                    what the product claims to be, "vaccines" are other medicines)
 =================  ===========================================================================
 
 Besides what a pattern says, every word also matches its regular plural ("doctor" matches

@@ -3,7 +3,8 @@
 A disease claim (21 CFR 101.93(g)) is a sentence that says the product
 diagnoses, treats, cures, mitigates or prevents a disease, explicitly (a claim
 verb before a disease, or a disease followed by "prevention", "relief" ...) or by
-implication (a disease's signs, a drug class, a disease population). A negated
+implication (a disease's signs, a drug class, a disease population; a drug class
+in the plural only in a sentence that does not speak of medicines people take). A negated
 clause ("not intended to treat ...", "if you have ...", "consult your doctor if
 ...") makes no claim, nor does a warning or a question to the reader
 (``clauses``); a disease named as a risk ("at risk for osteoporosis") is no
@@ -17,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any, Iterable
 
 from dklint.base.textmemo import text_memo
+from dklint.facts.phrase_tokens import phrase_words
 from dklint.facts.phrases import Match, phrase_list
 from dklint.model import Label
 from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, by_sentence, claim_sentences
@@ -24,8 +26,8 @@ from dklint.rules.checks.fda_claims.statements import all_blocks, matches_by_sen
 from dklint.rules.checks.hit import Hit
 
 # Lists whose matches a negated clause turns off, and lists that only qualify them (read in every clause).
-_CLAIM_LISTS = ("disease_claim_verbs", "diseases", "disease_claim_suffixes", "implied_disease_claims")
-_CONTEXT_LISTS = ("authorized_health_claims", "risk_mentions")
+_CLAIM_LISTS = ("disease_claim_verbs", "diseases", "disease_claim_suffixes", "implied_disease_claims", "drug_classes")
+_CONTEXT_LISTS = ("authorized_health_claims", "risk_mentions", "medicine_contexts")
 
 
 def _inside(match: Match, spans: list[Match], starts: list[int]) -> bool:
@@ -57,11 +59,20 @@ def _claimed_diseases(found: dict[str, list[Match]], authorised: list[Match], st
     return diseases
 
 
-def _disease_hit(found: dict[str, list[Match]], window: int) -> tuple[int, int, str] | None:
+def _drug_classes(text: str, found: dict[str, list[Match]]) -> list[Match]:
+    """The sentence's drug classes that claim: every singular ("a natural laxative"), and the plurals
+    ("antivirals") when the sentence does not speak of medicines people take ("intake of laxatives")."""
+    if not found["medicine_contexts"]:
+        return found["drug_classes"]
+    return [m for m in found["drug_classes"] if phrase_words(text[m.start : m.end])[-1] == m.phrase.rsplit(" ", 1)[-1]]
+
+
+def _disease_hit(text: str, found: dict[str, list[Match]], window: int) -> tuple[int, int, str] | None:
     """(start, end, kind) of the earliest disease claim in one sentence's matches (one bisect per match)."""
     authorised = found["authorized_health_claims"]
     starts = [a.start for a in authorised]
-    hits = [(m.start, m.end, "implied") for m in found["implied_disease_claims"] if not _inside(m, authorised, starts)]
+    implied = found["implied_disease_claims"] + _drug_classes(text, found)
+    hits = [(m.start, m.end, "implied") for m in implied if not _inside(m, authorised, starts)]
     diseases = _claimed_diseases(found, authorised, starts)
     disease_starts = [d.start for d in diseases]
     for verb in found["disease_claim_verbs"]:
@@ -102,7 +113,7 @@ def disease_claims_in(text: str, window: int) -> tuple[tuple[int, int, str, str]
              **matches_by_sentence(text, sentences, *_CONTEXT_LISTS, negatable=False)}
     found = []
     for index in range(len(sentences)):
-        hit = _disease_hit({name: lists[name][index] for name in lists}, window)
+        hit = _disease_hit(text, {name: lists[name][index] for name in lists}, window)
         if hit is not None:
             start, end, kind = hit
             phrase = " ".join(text[start:end].split())
