@@ -81,7 +81,7 @@ class Actors:
             for opened in opens:
                 mention = first_at(self.mentions, opened, until)
                 found.append((opened, until if mention is None else mention))
-        return _merged(found)
+        return merge_spans(found)
 
     def _subject(self, start: int, end: int) -> Match | None:
         """The actor that opens the clause [start, end) as its subject, after a determiner or none."""
@@ -109,7 +109,8 @@ def _ends_noun_phrase(text: str, end: int) -> bool:
                 or phrase_list("product_mentions").starts(text, position))
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) spans sorted, with empty ones left out and overlapping ones joined."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if end <= start:

@@ -5,7 +5,11 @@ clause: "This product is not intended to treat any disease, but it reverses
 osteoporosis" denies in its first clause and claims in its second, however long each
 is. A clause ends at a colon, a semicolon or a word of the ``clause_breaks`` list
 ("but", "however", ...). A clause holding a phrase of a negation list is negated:
-nothing in it is a claim.
+nothing in it is a claim. A condition put to the reader (``conditional_negations``: "if
+you have kidney disease, ...") negates only itself, up to the comma that ends it or the
+end of its clause: the main clause after it is judged on its own. A condition that opens
+the sentence is kept (``Sentence.condition``): the disease it names is what the main
+clause speaks of.
 
 Some sentences make no claim at all, whatever words they hold:
 
@@ -31,12 +35,13 @@ from dataclasses import dataclass
 
 from dklint.base.textmemo import text_memo
 from dklint.facts.phrases import Match, phrase_list
-from dklint.rules.checks.fda_claims.actors import Actors
+from dklint.rules.checks.fda_claims.actors import Actors, merge_spans
 
 # One character class and one lookahead: matching is linear, nothing can backtrack.
 _BREAKS = re.compile(r"[\n!?;\u2022\u25cf\u25aa]|\.(?!\w)")
 _BREAKS_NO_NEWLINE = re.compile(r"[!?;\u2022\u25cf\u25aa]|\.(?!\w)")
 _CLAUSE_MARKS = re.compile(r"[:;]")  # a clause ends at a colon or semicolon
+_COMMAS = re.compile(r",")  # a condition ends at a comma
 NEXT_WORD = 2  # characters between two phrases read as one expression: "osteoporosis prevention", "Immune Support"
 
 
@@ -74,6 +79,7 @@ class Sentence:
     negated_ends: tuple[int, ...]
     elsewhere_starts: tuple[int, ...] = ()  # the parts spoken of another actor, in order
     elsewhere_ends: tuple[int, ...] = ()
+    condition: tuple[int, int] | None = None  # [start, end) of a condition the sentence opens with
 
     @property
     def negated(self) -> tuple[tuple[int, int], ...]:
@@ -97,10 +103,13 @@ def _clear(match: Match, starts: tuple[int, ...], ends: tuple[int, ...]) -> bool
 
 
 @text_memo
-def claim_sentences(text: str, negations: str) -> tuple[Sentence, ...]:
+def claim_sentences(text: str, negations: str, conditions: str | None = None) -> tuple[Sentence, ...]:
     """The sentences of ``text`` that may make a claim (no warning, no question to the reader), each
-    with its clauses that the phrase list ``negations`` negates."""
+    with its clauses that the phrase list ``negations`` negates and the conditions of the list
+    ``conditions`` (each negated up to its comma)."""
     negating = [m.start for m in phrase_list(negations).finditer(text)]
+    conditional = [m.start for m in phrase_list(conditions).finditer(text)] if conditions else []
+    commas = [m.start() for m in _COMMAS.finditer(text)] if conditional else []
     breaks = [m.start for m in phrase_list("clause_breaks").finditer(text)]
     cuts = sorted([m.start() for m in _CLAUSE_MARKS.finditer(text)] + breaks)
     openers, questions = phrase_list("warning_openers"), phrase_list("reader_questions")
@@ -112,10 +121,24 @@ def claim_sentences(text: str, negations: str) -> tuple[Sentence, ...]:
         edges = [start, *_between(cuts, start, end), end]
         clauses = [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
         negated = [clause for clause in clauses if _between(negating, *clause)]
+        ifs = _between(conditional, start, end)
+        conditions = [_condition(at, clauses, commas) for at in ifs]
+        if conditions:
+            negated = merge_spans(negated + conditions)
+        condition = conditions[0] if ifs and not text[start : ifs[0]].strip() else None
         elsewhere = actors.spoken_of(clauses, breaks)
         found.append(Sentence(start, end, tuple(a for a, _ in negated), tuple(b for _, b in negated),
-                              tuple(a for a, _ in elsewhere), tuple(b for _, b in elsewhere)))
+                              tuple(a for a, _ in elsewhere), tuple(b for _, b in elsewhere), condition))
     return tuple(found)
+
+
+def _condition(start: int, clauses: list[tuple[int, int]], commas: list[int]) -> tuple[int, int]:
+    """[start, end) of the condition starting at ``start``: to the first comma after it, or to the end
+    of its clause."""
+    index = bisect_right(clauses, (start, float("inf"))) - 1  # the clause holding ``start``
+    clause_end = clauses[index][1]
+    comma = _between(commas, start, clause_end)
+    return start, comma[0] if comma else clause_end
 
 
 def _between(positions: list[int], start: int, end: int) -> list[int]:

@@ -4,9 +4,11 @@ A disease claim (21 CFR 101.93(g)) is a sentence that says the product
 diagnoses, treats, cures, mitigates or prevents a disease, explicitly (a claim
 verb before a disease, or a disease followed by "prevention", "relief" ...) or by
 implication (a disease's signs, a drug class, a disease population; a drug class
-in the plural only in a sentence that does not speak of medicines people take). A negated
-clause ("not intended to treat ...", "if you have ...", "consult your doctor if
-...") makes no claim, nor does a warning or a question to the reader
+in the plural only in a sentence that does not speak of medicines people take), or
+a treatment word in a sentence that opens with a condition naming a disease ("If
+you have low vitamin D levels, the treatment is high doses of vitamin D"). A negated
+clause ("not intended to treat ...", "consult your doctor if ...") or condition ("if you
+have kidney disease, ...") makes no claim, nor does a warning or a question to the reader
 (``clauses``); a disease named as a risk ("at risk for osteoporosis") is no
 object of a claim verb, and the authorised health claims of 21 CFR 101.72 are not
 disease claims.
@@ -21,7 +23,8 @@ from dklint.base.textmemo import text_memo
 from dklint.facts.phrase_tokens import phrase_words
 from dklint.facts.phrases import Match, phrase_list
 from dklint.model import Label
-from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, by_sentence, claim_sentences
+from dklint.rules.checks.fda_claims.actors import first_at, product_mentions
+from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, Sentence, by_sentence, claim_sentences
 from dklint.rules.checks.fda_claims.statements import all_blocks, matches_by_sentence, point, prose_blocks
 from dklint.rules.checks.hit import Hit
 
@@ -90,8 +93,26 @@ def _disease_hit(text: str, found: dict[str, list[Match]], window: int) -> tuple
     return min(hits) if hits else None
 
 
-def _why(kind: str, phrase: str) -> str:
+def _conditional_hit(text: str, sentence: Sentence, found: dict[str, list[Match]], diseases: list[Match],
+                     mentions: list[int]) -> tuple[int, int, str] | None:
+    """(start, end, disease) of a treatment word that speaks of the disease the sentence's opening
+    condition names: "If you have low vitamin D levels, the treatment is high doses of vitamin D". The
+    main clause must name a nutrient or the product, so "If you have osteoporosis, your doctor may
+    advise treatment" claims nothing for it."""
+    condition_start, condition_end = sentence.condition
+    authorised = found["authorized_health_claims"]
+    named = [d for d in _claimed_diseases({**found, "diseases": diseases}, authorised, [a.start for a in authorised])
+             if condition_start <= d.start and d.end <= condition_end]
+    nouns = [n for n in found["disease_claim_suffixes"] if n.start >= condition_end]
+    if not named or not nouns or first_at(mentions, condition_end, sentence.end) is None:
+        return None
+    return nouns[0].start, nouns[0].end, " ".join(text[named[0].start : named[0].end].split())
+
+
+def _why(kind: str, phrase: str, topic: str | None = None) -> str:
     note = " (it names a disease's signs, a drug class or a disease population)" if kind == "implied" else ""
+    if topic is not None:
+        note = f' (it speaks of "{topic}", the condition its sentence opens with)'
     if "osteoporosis" in phrase.casefold():
         note += ("; only the authorised 21 CFR 101.72 calcium and vitamin D health claim wording may "
                  "speak of reducing the risk of osteoporosis")
@@ -108,16 +129,27 @@ def disease_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 @text_memo
 def disease_claims_in(text: str, window: int) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, phrase, why) of the disease claim in each sentence of one block's text that has one."""
-    sentences = claim_sentences(text, "claim_negations")
+    sentences = claim_sentences(text, "claim_negations", "conditional_negations")
     lists = {**matches_by_sentence(text, sentences, *_CLAIM_LISTS),
              **matches_by_sentence(text, sentences, *_CONTEXT_LISTS, negatable=False)}
+    diseases: list[list[Match]] = []  # every disease of each sentence, negated or not: a condition names them
+    mentions: list[int] = []
+    if any(sentence.condition for sentence in sentences):
+        diseases = matches_by_sentence(text, sentences, "diseases", negatable=False)["diseases"]
+        mentions = product_mentions(text)
     found = []
-    for index in range(len(sentences)):
-        hit = _disease_hit(text, {name: lists[name][index] for name in lists}, window)
+    for index, sentence in enumerate(sentences):
+        matches = {name: lists[name][index] for name in lists}
+        hit, topic = _disease_hit(text, matches, window), None
+        if hit is None and sentence.condition is not None:
+            hit = _conditional_hit(text, sentence, matches, diseases[index], mentions)
+            if hit is not None:
+                start, end, topic = hit
+                hit = (start, end, "explicit")
         if hit is not None:
             start, end, kind = hit
             phrase = " ".join(text[start:end].split())
-            found.append((start, end, phrase, _why(kind, phrase)))
+            found.append((start, end, phrase, _why(kind, phrase, topic)))
     return tuple(found)
 
 

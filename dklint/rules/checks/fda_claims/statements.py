@@ -175,7 +175,7 @@ def find_sf_claims(label: Label) -> list[Statement]:
 @text_memo
 def claims_in_text(text: str, declared: bool, block_symbol: str | None) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, symbol) of each claim sentence of one block's text."""
-    sentences = claim_sentences(text, "claim_negations")
+    sentences = claim_sentences(text, "claim_negations", "conditional_negations")
     lists = matches_by_sentence(text, sentences, "sf_claim_verbs", "sf_claim_targets", "sf_claim_nouns")
     tokens = tokenize(text)
     ends = [t.end for t in tokens]
