@@ -6,7 +6,8 @@ verb before a disease, or a disease followed by "prevention", "relief" ...) or b
 implication (a disease's signs, a drug class, a disease population; a drug class
 in the plural only in a sentence that does not speak of medicines people take), or
 a treatment word in a sentence that opens with a condition naming a disease ("If
-you have low vitamin D levels, the treatment is high doses of vitamin D"). A negated
+you have low vitamin D levels, the treatment is high doses of vitamin D"), or an
+item of a list of indications ("In kidney diseases", ``indications``). A negated
 clause ("not intended to treat ...", "consult your doctor if ...") or condition ("if you
 have kidney disease, ...") makes no claim, nor does a warning or a question to the reader
 (``clauses``); a disease named as a risk ("at risk for osteoporosis") is no
@@ -23,6 +24,7 @@ from dklint.base.textmemo import text_memo
 from dklint.facts.phrase_tokens import phrase_words
 from dklint.facts.phrases import Match, phrase_list
 from dklint.model import Label
+from dklint.rules.checks.fda_claims import indications
 from dklint.rules.checks.fda_claims.actors import first_at, product_mentions
 from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, Sentence, by_sentence, claim_sentences
 from dklint.rules.checks.fda_claims.statements import all_blocks, matches_by_sentence, point, prose_blocks
@@ -119,11 +121,27 @@ def _why(kind: str, phrase: str, topic: str | None = None) -> str:
     return note
 
 
+_ITEM_WHY = " (an item of a list of indications that opens with a disease claim)"
+
+
 def disease_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     window = int(params.get("window_chars", 80))
+    listing = False  # the blocks so far are a list of indications that the next adjacent item may carry on
+    previous = None
     for block in prose_blocks(label):
-        for start, end, phrase, why in disease_claims_in(block.text, window):
+        found = disease_claims_in(block.text, window)
+        carried = listing and previous is not None and indications.adjacent(previous, block)
+        for start, end, phrase, why in found:
             yield Hit(point(block, start, end), {"phrase": phrase, "why": why})
+        if found:
+            listing = carried or indications.opens_with_claim(block.text, found[0][0])
+        else:
+            named = indications.item(block.text) if carried else None
+            if named is not None and named[1] > named[0]:
+                start, end = named
+                yield Hit(point(block, start, end), {"phrase": " ".join(block.text[start:end].split()), "why": _ITEM_WHY})
+            listing = named is not None
+        previous = block
 
 
 @text_memo
