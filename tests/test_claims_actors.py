@@ -34,7 +34,7 @@ def at(line: str, phrase: str) -> Span:
         "Innate immunity is with us from birth, as when the skin keeps out germs or fights off an infection.",
         "The immune system defends against viruses, for example after a vaccination.",
         "Vaccines prevent the flu in most adults.",
-        "Your doctor may prescribe treatment for osteoporosis.",
+        "Medications used to treat high blood pressure can lower potassium.",
         # a relative clause about patients speaks of the patients
         "Cutting iron intake matters for hepatitis C patients who suffer liver cell damage.",
     ],
@@ -53,6 +53,8 @@ def test_words_spoken_of_another_actor_make_no_claim(ruleset, line):
         # an actor's word that is part of the product's name is no other actor
         ("Immunity Formula helps prevent colds.", "prevent colds"),
         ("immunity support that helps prevent colds.", "prevent colds"),
+        ("immunity-boosting blend that helps prevent colds.", "prevent colds"),
+        ("Doctor formulated to help prevent colds.", "prevent colds"),
         # an actor inside the sentence, not its subject, changes nothing
         ("Helps prevent colds, even without sunlight.", "prevent colds"),
         # the population a claim names stays claimed; only the relative clause is the patients'

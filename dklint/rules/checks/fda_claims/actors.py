@@ -9,8 +9,8 @@ patients. Such words make no claim for the product. The actors are the phrase li
 
 - as the subject of a clause: its phrase opens the clause, after a word of ``determiners`` or none
   ("the immune system"), and ends the noun phrase (punctuation or
-  a lower-case word follows, and not a claim noun or a product word: "Immunity Support" and
-  "Immunity Formula" name the product), from the clause's start;
+  a lower-case word follows, and not a claim noun or a product word: "Immunity Support",
+  "Immunity Formula" and "immunity-boosting blend" name the product), from the clause's start;
 - in a relative clause about it: right after its phrase, a word of ``actor_relatives``
   ("patients who ..."), from that word;
 
@@ -32,6 +32,7 @@ from dklint.facts.phrase_tokens import match_starts
 from dklint.facts.phrases import Match, phrase_list
 
 NEXT_WORD = 2  # characters between an actor and its relative pronoun: "patients who"
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
 def product_mentions(text: str) -> list[int]:
@@ -99,6 +100,8 @@ class Actors:
 
 def _ends_noun_phrase(text: str, end: int) -> bool:
     """True when the actor's phrase ending at ``end`` is a whole subject, not the head of a name."""
+    if text[end : end + 1] in _HYPHENS:
+        return False  # "immunity-boosting blend", "sun-ripened": a compound word, not a subject
     rest = text[end:].lstrip(" \t")
     if not rest or not rest[0].isalnum():
         return True  # a comma, a bracket, a dash, the end
