@@ -28,9 +28,7 @@ from dklint.testing.fixtures import strip_markers
 from tests.conftest import REPO
 from tests.metamorphic.generated_labels import generated_labels
 from tests.metamorphic.known_failures import (
-    CALORIES_IN_CELLS, DISCLAIMER_WRAPPED, FOOTNOTE_WRAPPED, HEADING_CELL_DROPPED, KNOWN_FAILURES,
-    KNOWN_GENERATED_FAILURES, LINEAR_PANEL_WRAPPED, NAMED_MICRO_KEPT, NBSP_AS_SIX_SPACES, NUMERIC_ENTITY_AS_SPACE,
-    PIPES_COUNT_AS_WORDS, SERVING_IN_BOLD_CELL, SERVING_WITH_LEADERS,
+    DISCLAIMER_WRAPPED, FOOTNOTE_WRAPPED, KNOWN_FAILURES, KNOWN_GENERATED_FAILURES, LINEAR_PANEL_WRAPPED,
 )
 from tests.metamorphic.layout_rewrites import LAYOUT_REWRITES
 from tests.metamorphic.mapped import (
@@ -318,47 +316,38 @@ def scripted(*choices: object):
 PANEL = "Supplement Facts\nServing Size: 2 Capsules\n{rows}\nOther ingredients: rice flour.\n"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=PIPES_COUNT_AS_WORDS)
 def test_a_blend_row_in_pipe_cells_stays_a_row():
     text = PANEL.format(rows="Bone Support Blend    150 mg    †\n† Daily Value not established.")
     assert_same_findings(text, REWRITES["cell_separators"](text, scripted("pipes", 2)), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=CALORIES_IN_CELLS)
 def test_calories_in_pipe_cells_is_the_calories_line():
     text = PANEL.format(rows="Calories    15\nVitamin D3 (as cholecalciferol)    25 mcg (1,000 IU)    125%")
     assert_same_findings(text, REWRITES["cell_separators"](text, scripted("pipes", 2)), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=SERVING_WITH_LEADERS)
 def test_serving_size_with_dotted_leaders_is_the_serving():
     text = "Supplement Facts\nServing Size\t1 Capsule\nVitamin D3\t25 mcg (1,000 IU)\t125%\nOther ingredients: rice.\n"
     assert_same_findings(text, REWRITES["cell_separators"](text, scripted("leaders", 2)), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=SERVING_IN_BOLD_CELL)
 def test_serving_size_in_a_bold_cell_is_the_serving():
     text = ("Supplement Facts\n| Serving Size | 1 Capsule | |\n| Vitamin D3 | 25 mcg (1,000 IU) | 125% |\n"
             "Other ingredients: rice.\n")
     assert_same_findings(text, REWRITES["html_bold"](text, scripted("strong")), "repro.txt")
 
 
-@pytest.mark.parametrize("entity", [
-    pytest.param("&#181;", marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NUMERIC_ENTITY_AS_SPACE)),
-    pytest.param("&micro;", marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NAMED_MICRO_KEPT)),
-])
+@pytest.mark.parametrize("entity", ["&#181;", "&micro;"])
 def test_micro_sign_as_an_entity_is_micrograms(entity):
     text = PANEL.format(rows="Vitamin D3 (as cholecalciferol) 10 µg (400 IU) 50%")
     assert_same_findings(text, REWRITES["html_entities"](text, scripted(False, entity)), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=NBSP_AS_SIX_SPACES)
 def test_a_no_break_space_is_one_space():
     text = PANEL.format(rows="Servings Per Container: 30 or 90\nVitamin D3 (as cholecalciferol) 25 mcg (1,000 IU) 125%")
     assert_same_findings(text, REWRITES["html_entities"](text, scripted(True)), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=HEADING_CELL_DROPPED)
 def test_a_heading_cell_on_a_line_of_its_own_keeps_its_footnote_mark():
     text = PANEL.format(rows="EACH TABLET CONTAINS:    % U.S. RDA*\nIron (as ferrous fumarate)    18 mg    100%\n"
                              "* U.S. Recommended Daily Allowance")

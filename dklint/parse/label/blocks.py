@@ -103,8 +103,8 @@ _OPENER_CHARS = 200  # far more than the longest opener: the rest of a long line
 
 
 def prose_like(text: str) -> bool:
-    """A sentence rather than a panel row: enough words, and some of them grammar words."""
-    words = text[:400].lower().split()
+    """A sentence rather than a panel row: enough words, and some of them grammar words (a "|" is no word)."""
+    words = [word for word in text[:400].lower().split() if any(char.isalnum() for char in word)]
     if len(words) < 5:
         return False
     function = sum(word.strip(".,;:") in _FUNCTION_WORDS for word in words)

@@ -9,7 +9,7 @@ long line (a linear listing pasted as one paragraph) where such keywords start.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from dklint.base.textmemo import text_memo
@@ -24,7 +24,7 @@ _NOT_TITLE = r"(?!\s+(?:panel|label|box|table|section|chart|for|on|of|and|or|to|
 _TITLE = re.compile(r"\W{0,3}(?P<t>supplement(?:al)?\s+facts|nutrition(?:al)?\s+facts|drug\s+facts)\b" + _NOT_TITLE, _I)
 # Never "\s*:?\s*": two runs of optional spaces around an optional colon backtrack in
 # quadratic time on a long run of spaces; "\s*(?::\s*)?" matches the same text in linear time.
-_SERVING = re.compile(r"\W{0,3}serving\s+size\b[\s:=|\-]*", _I)  # "| Serving Size | 1 Capsule |" too
+_SERVING = re.compile(r"\W{0,3}serving\s+size\b[\s:=|\-.]*", _I)  # "| Serving Size | 1 Capsule |" too
 # What holds the servings: "each bottle contains 60 capsules" states the count, it heads no rows.
 _PACKAGE = r"bottle|container|package|pack|jar|box|tube|pouch|carton|tub|kit|blister|vial|canister"
 _PACKAGE_COUNT = re.compile(
@@ -34,7 +34,7 @@ _PER_CONTAINER = re.compile(
     r"\W{0,3}servings?\s+per\s+(?:container|bottle|package|pack|jar|tub)\b[\s:=|\-]*"
     r"(?:about\s+|approx(?:imately|\.)?\s*|~\s*)?(?P<n>\d+(?:[.,]\d+)?)"
     # one page for several bottle sizes: "100/240", "30 or 90", "60-120"
-    r"(?:[ \t]{0,3}(?:/|or\b|-|–)[ \t]{0,3}\d+(?:[.,]\d+)?){0,4}", _I)
+    r"(?:[ \t]{0,8}(?:/|or\b|-|–)[ \t]{0,8}\d+(?:[.,]\d+)?){0,4}", _I)
 _COLUMN_WORDS = frozenset(
     "amount amounts per serving servings daily value values dv nrv ri nutrient nutrients ingredient ingredients "
     "each contains typical average quantity qty supplement facts us u s rda "
@@ -60,7 +60,7 @@ _HEADING_KIND = {"other": "other", "inactive": "other", "non": "other", "nonmedi
 _FOOTNOTE = re.compile(r"(?P<sym>\*{1,3}|[†‡§¶]{1,3}|#{1,2})\s*(?=[^\W\d_]|%)")
 _DISCLAIMER_START = re.compile(r"(?P<sym>[*†‡§¶]{1,3})?\s*" + _DISCLAIMER, _I)
 _SEPARATOR = re.compile(r"[\s|:+=_*~.\-]+")
-_CALORIES = re.compile(r"(?:total\s+)?calories(?:\s+from\s+fat)?\s*(?::\s*)?\d[\d.,]*(?:\s*kcal)?\W*$", _I)
+_CALORIES = re.compile(r"(?:total\s+)?calories(?:\s+from\s+fat)?[\s:|.]*\d[\d.,]*(?:\s*kcal)?\W*$", _I)
 # Where a keyword starts a new piece inside a long line ("... softgel ingredients: vitamin d ...").
 # Matched on lower-cased text (faster than IGNORECASE); every alternative starts at a word
 # boundary or a footnote symbol, and the leading look-ahead lets the engine skip other positions.
@@ -160,6 +160,15 @@ def _cached_head(text: str) -> Head | None:
 
 
 def _head(text: str) -> Head | None:
+    # "|        Serving Size   | 1 Capsule": a cell's bar and a blanked "<strong>" come before the words
+    lead = len(text) - len(text.lstrip(" \t|"))
+    if lead and lead < len(text):
+        head = _head_of_stripped(text[lead:])
+        return head if head is None or not head.end else replace(head, end=head.end + lead)
+    return _head_of_stripped(text)
+
+
+def _head_of_stripped(text: str) -> Head | None:
     first = text[:1]
     if first and first in "*†‡§¶#":
         return _symbol_led(text)

@@ -74,10 +74,16 @@ def split_cells(text: str, lines: list[Seg]) -> list[Seg]:
     while index < count:
         cells, index = _row_cells(lines, kinds, index) if names else ([], index)
         if cells:
-            useful = [cell for cell in cells if not is_column_header(cell.text.replace("|", " ").strip())]
+            headings = [cell for cell in cells if is_column_header(cell.text.replace("|", " ").strip())]
+            useful = [cell for cell in cells if cell not in headings]
             start = _name_start(names)
             out.extend(names[:start])  # text between two rows ("Daily Requirements: ...") stays text
-            out.append(Seg.join([_unwrapped_name(Seg.join(names[start:], " ")), *useful], " "))
+            name = _unwrapped_name(Seg.join(names[start:], " "))
+            if not useful:  # "EACH TABLET CONTAINS:" / "|" / "% U.S. RDA*": a heading row, read as one
+                out.append(Seg.join([name, *headings], " | "))
+            else:  # a column's name repeated in the row's cells ("| %DV |"); one with a mark ("%DV*") is kept
+                out.extend(cell for cell in headings if any(mark in cell.text for mark in _MARKS))
+                out.append(Seg.join([name, *useful], " "))
             names = []
             continue
         seg, kind = lines[index], kinds[index]
@@ -102,6 +108,7 @@ def _has_cut_rows(kinds: list[str | None]) -> bool:
 
 
 _OPENS_WITH_BAR = ("bar", "fenced", "opened")
+_MARKS = "*†‡§¶"  # footnote marks a column heading may carry
 
 
 def _name_start(names: list[Seg]) -> int:
@@ -171,7 +178,7 @@ def _fields(seg: Seg) -> list[tuple[str, Seg]]:
 
 
 # An export names its amount key at least twice ("amount: '100 mcg'"): a cheap test before any line is read.
-_AMOUNT_KEY = re.compile(r"""\b(?:amount|quantity|qty|dose|value|amount_?per_?serving)["']?\s*:\s*["']""", re.IGNORECASE)
+_AMOUNT_KEY = re.compile(r"""\b(?:amount|quantity|qty|dose|value|amount_?per_?serving)["']?\s*:""", re.IGNORECASE)
 
 
 def key_values(text: str, lines: list[Seg]) -> list[Seg]:

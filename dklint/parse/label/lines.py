@@ -10,6 +10,7 @@ way back is one addition; otherwise a short table of breakpoints is kept.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 
@@ -22,8 +23,9 @@ _HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,200})?/?|!--[^<
 # Forum and CMS markup left in exported text ("Supplement Facts[/S]", "[b]Vitamin D[/b]"): only the
 # formatting tags, so a footnote mark "[1]" or an optional word in brackets stays.
 _BBCODE = re.compile(r"\[/?(?:b|i|u|s|sup|sub|size|color|font|url)(?:=[^\[\]\n]{0,60})?\]", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#\d{1,6});")
-_ENTITY_CHAR = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+# Character references ("&#181;g", "&micro;g", "&#39;Biotin&#39;", "&amp;"): read as the character, placed
+# at the end of the reference's room so it stays next to the text after it ("10 &#181;g" reads "10 ... µg").
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -117,7 +119,18 @@ def _blank_html(raw: str) -> str:
     if "<" not in raw and "&" not in raw:
         return raw
     raw = _HTML.sub(lambda m: " " * len(m.group()), raw)
-    return _ENTITY.sub(lambda m: _ENTITY_CHAR.get(m.group(), " ").ljust(len(m.group())), raw)
+    return _ENTITY.sub(_character, raw) if "&" in raw else raw
+
+
+def _character(reference: re.Match[str]) -> str:
+    """A character reference as its character, right-aligned in the reference's room; an unknown one stays."""
+    written = reference.group()
+    character = html.unescape(written)
+    if character == written or len(character) > len(written):
+        return written
+    if not character.strip() or not character.isprintable():
+        return " " * len(written)  # no-break and other spaces, controls
+    return character.rjust(len(written))
 
 
 def _cleaned(work: str, start: int) -> Seg:
