@@ -503,3 +503,38 @@ def test_one_row_for_two_forms_of_a_nutrient_makes_both_present():
     # two different minerals in one row stay one row: how the amount splits is not said
     assert [i.nutrient for i in read("Supplement Facts\nServing Size: 1 Tablet\nCalcium & Magnesium 500 mg\n")
             .label.ingredients] == ["calcium"]
+
+
+# -- hard-wrapped lines ------------------------------------------------------------------------------------
+
+WRAPPED = """SUPPLEMENT
+FACTS SERVING SIZE: ONE (1)
+SOFTGEL SERVINGS PER CONTAINER:
+120 AMOUNT PER SERVING: VITAMIN D3 (AS
+CHOLECALCIFEROL) 25 MCG
+(1,000 IU) 125% OTHER
+INGREDIENTS: OLIVE OIL, GELATIN,
+GLYCERIN. *THESE STATEMENTS HAVE
+NOT BEEN EVALUATED BY THE FOOD AND DRUG ADMINISTRATION. THIS PRODUCT IS NOT INTENDED TO DIAGNOSE, TREAT, CURE, OR PREVENT ANY DISEASE.
+"""
+
+
+@pytest.mark.parametrize("case", [str.upper, str.lower])
+def test_a_panel_wrapped_mid_sentence_reads_as_the_paragraph_it_was(case):
+    text = case(WRAPPED)
+    result = read(text)
+    label = result.label
+    assert result.findings == []
+    assert [(i.nutrient, [a.value for a in i.amounts], i.dv_percent) for i in label.ingredients] == [
+        ("vitamin_d", [25.0, 1000.0], 125.0)]
+    assert (label.title is not None, label.serving.size, label.serving.servings_per_container) == (True, 1.0, 120.0)
+    assert label.disclaimer is not None and label.other_ingredients is not None
+    assert cut(text, label.ingredients[0].amounts[1].span).lower() == "1,000 iu"
+
+
+def test_rows_and_headings_on_lines_of_their_own_stay_apart():
+    text = ("Supplement Facts\nServing Size: 1 Softgel\nAmount Per Serving\nVitamin D3 25 mcg 125%\n"
+            "Vitamin K2 (as MK-7) 90 mcg\nOther ingredients:\nolive oil, gelatin.\n")
+    label = read(text).label
+    assert [i.name for i in label.ingredients] == ["Vitamin D3", "Vitamin K2"]
+    assert read(text).findings == []

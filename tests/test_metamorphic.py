@@ -27,9 +27,7 @@ from dklint.source import Source
 from dklint.testing.fixtures import strip_markers
 from tests.conftest import REPO
 from tests.metamorphic.generated_labels import generated_labels
-from tests.metamorphic.known_failures import (
-    DISCLAIMER_WRAPPED, FOOTNOTE_WRAPPED, KNOWN_FAILURES, KNOWN_GENERATED_FAILURES, LINEAR_PANEL_WRAPPED,
-)
+from tests.metamorphic.known_failures import KNOWN_FAILURES, KNOWN_GENERATED_FAILURES
 from tests.metamorphic.layout_rewrites import LAYOUT_REWRITES
 from tests.metamorphic.mapped import (
     Mapped, Rewriter, line_of, line_starts, offset_of, unchanged, with_newlines_normalised,
@@ -304,7 +302,7 @@ def test_the_property_compares_lines_not_only_codes():
         assert_same_findings(text, Mapped(text, origin), "d3-5000iu-no-k2-tabular.txt")
 
 
-# -- minimal reproductions of the known failures ---------------------------------------------------------
+# -- the shapes that once broke a property, each in its smallest form (issue 12 fixed them all) -------------
 
 
 def scripted(*choices: object):
@@ -354,7 +352,6 @@ def test_a_heading_cell_on_a_line_of_its_own_keeps_its_footnote_mark():
     assert_same_findings(text, REWRITES["cells_on_lines_between_bars"](text, scripted()), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=DISCLAIMER_WRAPPED)
 def test_a_disclaimer_wrapped_after_its_first_words_is_the_disclaimer():
     text = PANEL.format(rows="Vitamin D3 (as cholecalciferol) 25 mcg (1,000 IU) 125%") + (
         "Supports healthy bones.*\n*These statements have not been evaluated by the Food and Drug Administration. "
@@ -362,14 +359,12 @@ def test_a_disclaimer_wrapped_after_its_first_words_is_the_disclaimer():
     assert_same_findings(text, REWRITES["rewrap_prose"](text, scripted(24)), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=LINEAR_PANEL_WRAPPED)
 def test_a_wrapped_linear_list_keeps_its_rows():
     text = ("Supplement Facts\nServing Size: 1 Tablet\nEach tablet contains: Vitamin D3 (as cholecalciferol) 25 mcg "
             "(1,000 IU) 125%; Vitamin K2 (as menaquinone-7) 100 mcg 83%.\nOther ingredients: rice flour.\n")
     assert_same_findings(text, REWRITES["rewrap_prose"](text, scripted(24)), "repro.txt")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=FOOTNOTE_WRAPPED)
 def test_a_wrapped_footnote_stays_a_footnote():
     text = PANEL.format(rows="Vitamin D3 (as cholecalciferol)    25 mcg (1,000 IU)    125%\n"
                              "* Percent Daily Values are based on a 2,000 calorie diet.")

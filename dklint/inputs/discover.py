@@ -13,7 +13,7 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from dklint.base.resources import DEFAULT_CACHE_DIR
 from dklint.inputs.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadFailure, unreadable

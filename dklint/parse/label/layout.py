@@ -13,6 +13,8 @@ the whole text, and rewritten into canonical lines made of the original segments
 - ``key_values``: records exported from a shop (``ingredient: 'Vitamin C',``
   ``amount: '90 mg',`` ``dailyValue: '100%'``), one field a line.
 - ``markdown``: bold markers, list bullets before rows, heading hashes.
+- ``wrapped_lines`` (``wrapped.py``): lines a PDF export or a narrow column broke in the middle of a sentence or a row,
+  joined again; what tells a break from the end of a line does not depend on letter case.
 
 A shape rewrites only text that has it; anything else passes through untouched.
 """
@@ -20,11 +22,11 @@ A shape rewrites only text that has it; anything else passes through untouched.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import Callable
 
 from dklint.parse.label.heads import is_column_header
 from dklint.parse.label.html_layout import html_flow
+from dklint.parse.label.wrapped import wrapped_lines
 from dklint.parse.label.lines import Seg
 
 # -- split_cells ----------------------------------------------------------------------------------------
@@ -289,7 +291,8 @@ def markdown(text: str, lines: list[Seg]) -> list[Seg]:
 
 
 # The shapes, in the order they are tried: markup first, then what it leaves.
-SHAPES: tuple[Callable[[str, list[Seg]], list[Seg]], ...] = (html_flow, key_values, markdown, split_cells)
+SHAPES: tuple[Callable[[str, list[Seg]], list[Seg]], ...] = (html_flow, key_values, markdown, split_cells,
+                                                              wrapped_lines)
 
 
 def canonical_lines(text: str, lines: list[Seg]) -> list[Seg]:
