@@ -35,6 +35,14 @@ _KEYWORD_PAIRS = frozenset({
     ("suggested", "use"), ("these", "statements")})
 
 
+_TAIL = 60  # characters at a line's end that tell how it ends
+
+
+def _open_bracket(text: str) -> bool:
+    """The line leaves a bracket open ("VITAMIN D3 (AS")."""
+    return "(" in text and text.count("(") > text.count(")")
+
+
 def _continues(before: Seg, after: Seg, wrapped: bool) -> bool:
     """Does ``after`` carry on the line before it, hard-wrapped in the middle of a sentence or a row?
 
@@ -46,7 +54,7 @@ def _continues(before: Seg, after: Seg, wrapped: bool) -> bool:
     """
     if after.blank_before or "|" in before.text or "|" in after.text or "\t" in before.text:
         return False
-    text = before.text.rstrip()
+    text = before.text[-_TAIL:].rstrip()  # how a line ends is in its last words: long lines are not scanned
     if text.endswith(":") and (after.text.lstrip()[:1].isdigit() or wrapped):
         # "SERVINGS PER CONTAINER:" / "250 ...": the value of a labelled statement; "... softgel ingredients:"
         # ending a line of a wrapped paragraph: what it introduces (a heading on a line of its own stays one)
@@ -55,7 +63,7 @@ def _continues(before: Seg, after: Seg, wrapped: bool) -> bool:
         return False
     if text.endswith(",") or _ENDS_WITH_COUNT.search(text):
         return True  # a list or a sentence goes on after its comma; "one (1)" / "softgel" after its count
-    if text.count("(") > text.count(")") or _STARTS_WITH_PERCENT.match(after.text):
+    if _open_bracket(before.text) or _STARTS_WITH_PERCENT.match(after.text):
         return True
     if text.endswith(")") and _STARTS_WITH_DOSE.match(after.text):
         return True  # "vitamin d (as d3 cholecalciferol)" / "2,000 iu ...": a name, then its amount
