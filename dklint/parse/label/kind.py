@@ -16,11 +16,12 @@ from functools import cache
 
 from dklint.base.resources import data_dir
 from dklint.base.startup_store import load_data_file
-from dklint.base.textnorm import norm_phrase
+from dklint.base.textnorm import clean, norm_phrase
 from dklint.facts.phrases import PhraseList
 
 _SECTION_CHARS = 40  # a section heading starts its line
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,17 @@ class Formats:
     drug_first: frozenset[str]  # Drug Facts headings, folded: "active ingredient"
     drug_others: tuple[frozenset[str], ...]  # ("purpose", "purposes"), ("uses", "use")
     heading_words: frozenset[str]  # the first words of all of them
+    marker_words: dict[str, tuple[frozenset[str], ...]]  # each format's marker phrases as sets of words
 
 
 @cache
 def formats() -> Formats:
     raw = load_data_file(data_dir() / "document-kinds.yaml")["formats"]
     sections = raw["drug-facts"]["sections"]
+    markers = tuple((name, PhraseList(name, entry["markers"])) for name, entry in raw.items() if "markers" in entry)
     return Formats(
-        markers=tuple((name, PhraseList(name, entry["markers"])) for name, entry in raw.items() if "markers" in entry),
+        markers=markers,
+        marker_words={name: tuple(frozenset(phrase.split()) for phrase in phrases.phrases) for name, phrases in markers},
         drug_first=frozenset(norm_phrase(s) for s in sections["first"]),
         drug_others=tuple(frozenset(norm_phrase(s) for s in group) for group in sections["others"]),
         heading_words=frozenset(norm_phrase(s).split()[0] for s in [*sections["first"], *(w for g in sections["others"] for w in g)]),
@@ -68,7 +72,16 @@ def foreign_format(has_drug_facts: bool, supplement_title: bool, lines: list[str
         return "drug-facts"
     known = formats()
     text = "\n".join(lines)
+    present = _words_present(text)
     for name, markers in known.markers:
-        if markers.search(text) is not None:
+        # a phrase can only match where all its words are present: most labels are spared the phrase scan
+        if any(present.issuperset(words) for words in known.marker_words[name]) and markers.search(text):
             return name
     return None
+
+
+def _words_present(text: str) -> set[str]:
+    """The text's words, folded as the phrase matcher folds them, and each plural without its "s"."""
+    found = set(_WORD.findall(clean(text).lower()))
+    found.update([word[:-1] for word in found if word[-1] == "s"])  # "values" matches "value[s]"
+    return found

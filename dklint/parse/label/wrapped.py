@@ -36,6 +36,7 @@ _KEYWORD_PAIRS = frozenset({
 
 
 _TAIL = 60  # characters at a line's end that tell how it ends
+_TERMINAL = frozenset(".!?;*†‡§¶")
 
 
 def _open_bracket(text: str) -> bool:
@@ -55,11 +56,13 @@ def _continues(before: Seg, after: Seg, wrapped: bool) -> bool:
     if after.blank_before or "|" in before.text or "|" in after.text or "\t" in before.text:
         return False
     text = before.text[-_TAIL:].rstrip()  # how a line ends is in its last words: long lines are not scanned
-    if text.endswith(":") and (after.text.lstrip()[:1].isdigit() or wrapped):
+    if not text or text[-1] in _TERMINAL:
+        return False  # the common case, decided without a pattern
+    if text[-1] == ":":
         # "SERVINGS PER CONTAINER:" / "250 ...": the value of a labelled statement; "... softgel ingredients:"
         # ending a line of a wrapped paragraph: what it introduces (a heading on a line of its own stays one)
-        return True
-    if not text or _ENDS_SENTENCE.search(text):
+        return after.text.lstrip()[:1].isdigit() or wrapped
+    if _ENDS_SENTENCE.search(text):
         return False
     if text.endswith(",") or _ENDS_WITH_COUNT.search(text):
         return True  # a list or a sentence goes on after its comma; "one (1)" / "softgel" after its count
