@@ -11,6 +11,11 @@ with ``--no-cache --jobs 1`` from that folder, so report paths are the same for
 both builds. A SARIF log is compared whole and then without ``tool.driver.rules``
 (the rules' help text), so a documentation change is told apart from a change in
 what was found. Exits 1 when a report differs.
+
+    python bench/same_findings.py --before OLD --after NEW --list fixtures
+
+``--list`` prints, instead, the findings only one build reports (``-`` before, ``+`` after: path, line, code,
+message), from the JSON report: for a change that is meant to change some findings, the list to review.
 """
 
 from __future__ import annotations
@@ -60,15 +65,32 @@ def _without_rules(sarif: bytes) -> bytes:
     return json.dumps(log, sort_keys=True).encode()
 
 
+def _findings(report: bytes) -> set[tuple[str, int, str, str]]:
+    log = json.loads(report.split(b"\n--- stderr ---\n")[0])
+    return {(f["path"], f["location"]["line"], f["code"], f["message"]) for f in log["findings"]}
+
+
+def _list_differences(before: str, after: str, names: list[str], folder: Path) -> int:
+    old = _findings(_report(before, "json", names, folder)[1])
+    new = _findings(_report(after, "json", names, folder)[1])
+    for sign, found in (("-", old - new), ("+", new - old)):
+        for path, line, code, message in sorted(found):
+            print(f"{sign} {path}:{line}: {code} {message}")
+    return 1 if old != new else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", required=True, help="the dklint executable of the build to compare against")
     parser.add_argument("--after", required=True, help="the dklint executable of the build under test")
+    parser.add_argument("--list", action="store_true", help="list the findings only one build reports")
     parser.add_argument("paths", nargs="+", type=Path)
     options = parser.parse_args()
     differ = 0
     with tempfile.TemporaryDirectory(prefix="dklint-same-") as folder:
         names = _copy_inputs(options.paths, Path(folder))
+        if options.list:
+            return _list_differences(options.before, options.after, names, Path(folder))
         for fmt in FORMATS:
             before = _report(options.before, fmt, names, Path(folder))
             after = _report(options.after, fmt, names, Path(folder))
