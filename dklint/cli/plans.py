@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from dklint.base.atomic import is_stdout
 from dklint.cli.options import CheckOptions, OptionError, outputs
 from dklint.config.files import find_config
 from dklint.config.settings import CliOverrides, Settings, apply_per_file_ignores, resolve
@@ -78,7 +79,7 @@ def _config_for(start: Path, found: dict[Path, Path | None]) -> Path | None:
 def own_files(options: CheckOptions) -> frozenset[Path]:
     """Files this run writes or reads besides inputs: a folder walk must not check them (a JSON report is .json)."""
     paths = [options.baseline, options.write_baseline, *(output.path for output in outputs(options))]
-    return frozenset(path.resolve() for path in paths if path)
+    return frozenset(path.resolve() for path in paths if path and not is_stdout(path))
 
 
 def _filters(filters: Filters, folder: Path, skip: frozenset[Path]) -> Filters:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from dklint.base.atomic import CannotWrite
 from dklint.base.hints import code_hint
 from dklint.base.resources import DEFAULT_CACHE_DIR, schema_path
 from dklint.rules import docs
@@ -76,7 +77,12 @@ def write_docs(outdir, rules_dir) -> None:
     other files in OUTDIR are left alone.
     """
     ruleset = load_ruleset_or_exit(tuple(rules_dir))
-    written = docs.write_docs(list(ruleset), outdir)
+    try:
+        written = docs.write_docs(list(ruleset), outdir)
+    except (CannotWrite, OSError) as error:  # OSError: the folder itself cannot be made or listed
+        message = error if isinstance(error, CannotWrite) else f"cannot write {outdir}: {error.strerror or error}"
+        click.echo(f"dklint: {message}", err=True)
+        raise SystemExit(2) from None
     click.echo(f"wrote {len(written)} pages to {outdir}")
 
 
