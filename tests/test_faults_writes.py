@@ -1,7 +1,7 @@
-"""Faults around what dklint writes: each test holds one promise of ``dklint.base.atomic``.
+"""Faults around what dklint writes: each test holds one promise of ``dklint.base.atomic`` and ``dklint.cli.outputs``.
 
-A report or baseline never replaces a device, a FIFO or a symbolic link; fails
-with ``dklint: cannot write PATH: reason``
+A report or baseline never replaces a device, a FIFO or a symbolic link; never
+overwrites an input of its run; fails with ``dklint: cannot write PATH: reason``
 and exit 2 (not "internal error"), leaving the old file as it was and no
 temporary file behind, also when the run is stopped by a signal.
 
@@ -28,6 +28,8 @@ from click.testing import CliRunner
 
 from dklint.base import atomic
 from dklint.cli.main import cli
+from dklint.report import FORMATS, SIGNATURES, looks_like_report
+from dklint.run.baseline import looks_like_baseline
 from tests.conftest import REPO
 from tests.test_catalog import spec
 
@@ -174,6 +176,15 @@ def test_dash_is_stdout_for_reports_and_the_baseline(labels):
     assert not (labels / "-").exists()
 
 
+def test_the_baseline_and_a_report_cannot_share_stdout_or_a_file(labels):
+    result = check("d3.txt", "--write-baseline", "-")
+    assert (result.exit_code, result.output) == (2, "dklint: the baseline and the text report would both go to "
+                                                    "stdout: give the report a file, like -o report.txt\n")
+    result = check("d3.txt", "-o", "same.json", "--write-baseline", "./same.json")
+    assert (result.exit_code, result.output) == (2, "dklint: the text report and the baseline would both be "
+                                                    "written to same.json\n")
+
+
 @pytest.mark.parametrize("kind", ["folder", "block device"])
 def test_a_folder_or_another_special_file_is_refused(labels, monkeypatch, kind):
     if kind == "folder":
@@ -189,11 +200,130 @@ def test_a_folder_or_another_special_file_is_refused(labels, monkeypatch, kind):
     assert (result.exit_code, result.output) == (2, f"dklint: cannot write {name}: {reason}\n")
 
 
+# -- an output that is also an input --------------------------------------------------------------
+
+@pytest.fixture
+def no_work(monkeypatch):
+    """Fails the test if the run gets as far as checking an input."""
+    monkeypatch.setattr("dklint.cli.check.report", lambda *a, **k: pytest.fail("the run started"))
+
+
+def test_an_input_named_as_the_output_is_refused_before_any_work(labels, no_work):
+    result = check("d3.txt", "-o", "d3.txt")
+    assert (result.exit_code, result.output) == (
+        2, "dklint: the text report d3.txt is also an input of this run (d3.txt): write it elsewhere\n")
+    assert (labels / "d3.txt").read_text() == LABEL
+
+
+def test_an_input_reached_through_a_link_or_another_name_is_refused(labels, no_work):
+    (labels / "link.txt").symlink_to("d3.txt")
+    os.link(labels / "d3.txt", labels / "hard.txt")
+    for args, shown in ((["-o", "link.txt"], "the text report link.txt"),
+                        (["--write-baseline", "hard.txt"], "the baseline hard.txt"),
+                        (["--output-format", "sarif=./sub/../d3.txt"], "the sarif report sub/../d3.txt")):
+        result = check("d3.txt", *args)
+        assert (result.exit_code, result.output) == (
+            2, f"dklint: {shown} is also an input of this run (d3.txt): write it elsewhere\n")
+    assert (labels / "d3.txt").read_text() == LABEL
+
+
+def test_a_file_of_a_walked_folder_is_refused(labels, no_work):
+    # Before: the walk left the output out, reported 0 inputs, and wrote the report over the label.
+    (labels / "labels").mkdir()
+    (labels / "labels" / "only.txt").write_text(LABEL)
+    result = check("labels", "-o", "labels/only.txt")
+    assert (result.exit_code, result.output) == (
+        2, "dklint: the text report labels/only.txt is also an input of this run (found in the folder labels): "
+           "write it elsewhere\n")
+    assert (labels / "labels" / "only.txt").read_text() == LABEL
+
+
+def test_the_config_and_the_baseline_read_are_inputs_too(labels, no_work):
+    (labels / "dklint.toml").write_text('select = ["DK1"]\n')
+    result = CliRunner().invoke(cli, ["check", "-q", "d3.txt", "-o", "dklint.toml"])
+    assert (result.exit_code, result.output) == (
+        2, f"dklint: the text report dklint.toml is also an input of this run ({labels / 'dklint.toml'}, "
+           "the config file): write it elsewhere\n")
+    (labels / "base.json").write_text('{"version": 1, "tool": "dklint", "findings": []}\n')
+    result = check("d3.txt", "--baseline", "base.json", "-f", "json", "-o", "base.json")
+    assert (result.exit_code, result.output) == (
+        2, "dklint: the json report base.json is also an input of this run (base.json, the baseline read): "
+           "write it elsewhere\n")
+
+
+def test_write_baseline_may_update_the_baseline_it_reads(labels):
+    assert check("d3.txt", "--write-baseline", "base.json").exit_code == 0
+    result = check("d3.txt", "--baseline", "base.json", "--write-baseline", "base.json")
+    assert result.exit_code == 0
+    assert json.loads((labels / "base.json").read_text())["findings"][0]["code"] == "DK101"
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_a_report_written_into_the_walked_folder_is_written_again_next_run(labels, format_name):
+    name = f"report.{format_name}.json" if format_name != "text" else "report.txt"  # suffixes the walk reads
+    for _ in range(2):
+        result = check(".", "--output-format", f"{format_name}={name}", "--write-baseline", "baseline.json")
+        assert result.exit_code == 0, result.output
+
+
+def test_an_empty_file_in_the_walked_folder_may_become_the_report(labels):
+    (labels / "report.txt").write_text("")
+    assert check(".", "-o", "report.txt").exit_code == 0
+    assert (labels / "report.txt").read_text().startswith(FIRST_LINE)
+
+
+GOLDEN = {"text": "report.txt", "json": "report.json", "jsonl": "report.jsonl", "sarif": "report.sarif",
+          "github": "report.github.txt", "junit": "report.junit.xml", "gitlab": "report.gitlab.json"}
+
+
+def test_every_format_has_a_signature_that_its_reports_match(labels):
+    assert set(SIGNATURES) == set(FORMATS)
+    for format_name, golden in GOLDEN.items():
+        text = (REPO / "tests" / "golden" / golden).read_text(encoding="utf-8")
+        assert SIGNATURES[format_name].search(text), format_name
+    for format_name in FORMATS:  # and what this dklint writes, with findings and with none
+        for args in (["d3.txt"], ["--ignore", "DK101", "d3.txt"]):
+            written = check(*args, "-f", format_name, "-o", "-").output
+            if written == "":  # no finding in JSON Lines or annotations: an empty file may be overwritten anyway
+                assert format_name in ("jsonl", "github") and args[0] == "--ignore"
+            else:
+                assert looks_like_report(written[:16384], written[-16384:]), (format_name, args)
+    check("d3.txt", "--write-baseline", "base.json")
+    assert looks_like_baseline((labels / "base.json").read_text())
+
+
+def test_no_fixture_looks_like_a_report():
+    fixtures = [path for path in (REPO / "fixtures").rglob("*") if path.is_file()]
+    assert len(fixtures) > 50
+    looks = [path.name for path in fixtures
+             if looks_like_report(text := path.read_text("utf-8", "replace"), text) or looks_like_baseline(text)]
+    assert looks == []
+
+
 # -- an output that cannot be written -------------------------------------------------------------
+
+def test_a_missing_folder_that_cannot_be_made_is_exit_2_before_any_work(labels, no_work):
+    result = check("d3.txt", "-f", "sarif", "-o", "d3.txt/dklint.sarif")
+    assert (result.exit_code, result.output) == (2, "dklint: cannot write d3.txt/dklint.sarif: Not a directory\n")
+
 
 def test_a_missing_folder_is_made(labels):
     assert check("d3.txt", "-o", "reports/today/report.txt").exit_code == 0
     assert (labels / "reports" / "today" / "report.txt").read_text().startswith(FIRST_LINE)
+
+
+@pytest.mark.parametrize("error, reason", [
+    (PermissionError(errno.EACCES, "Permission denied"), "Permission denied"),
+    (OSError(errno.EROFS, "Read-only file system"), "Read-only file system"),
+])
+def test_an_unwritable_folder_is_exit_2_before_any_work(labels, monkeypatch, no_work, error, reason):
+    # As root no folder refuses a write: the refusal the file system would give is simulated.
+    def refuse(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    result = check("d3.txt", "--write-baseline", "out/baseline.json")
+    assert (result.exit_code, result.output) == (2, f"dklint: cannot write out/baseline.json: {reason}\n")
 
 
 class FullDisk:

@@ -14,6 +14,7 @@ import click
 
 from dklint.base.atomic import CannotWrite
 from dklint.cli.options import CheckOptions, OptionError, Output, check_options, outputs
+from dklint.cli.outputs import check_destinations
 from dklint.cli.plans import Plan, plans_for
 from dklint.cli.reports import report
 from dklint.config.files import ConfigError
@@ -42,7 +43,9 @@ def prepare(options: CheckOptions) -> tuple[list[Output], list[Plan], Counter[st
         return reports, plans, None
     for plan in plans:
         plan.settings.recipe.verify()  # a rule that does not compile stops the run here, with its file:line
-    return reports, plans, load_baseline(options.baseline) if options.baseline else None
+    baseline = load_baseline(options.baseline) if options.baseline else None
+    check_destinations(reports, options, plans)
+    return reports, plans, baseline
 
 
 def run_check(options: CheckOptions) -> int:
