@@ -11,6 +11,9 @@ run's outputs out (``dklint.cli.plans.own_files``), so it is no input.
 Then every output must be writable (``dklint.base.atomic.check_writable``): a
 missing folder that cannot be made, a read-only one, no permission, is
 ``cannot write PATH: reason`` and exit 2 now, not after a long run.
+
+The result cache's folder is checked too: a folder dklint did not make, and
+that is not empty, is never written into (``dklint.run.cache_folder``).
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from pathlib import Path
 
 from dklint.base.atomic import check_writable, is_stdout
 from dklint.cli.options import CheckOptions, OptionError, Output
-from dklint.cli.plans import Plan
+from dklint.cli.plans import Plan, cache_dir
 from dklint.inputs.discover import walk_finds
 from dklint.report import looks_like_report
 from dklint.run.baseline import looks_like_baseline
+from dklint.run.cache_db import check_folder
+from dklint.run.cache_folder import NotACache
 
 SNIFF_BYTES = 16 * 1024  # read from each end of a file to tell one of dklint's reports
 
@@ -57,6 +62,12 @@ def check_destinations(reports: list[Output], options: CheckOptions, plans: list
                               "write it elsewhere")
     for destination in files:
         check_writable(destination.path)
+    for folder in {cache_dir(plan, options) for plan in plans} - {None}:
+        try:
+            check_folder(folder)
+        except NotACache as error:
+            raise OptionError(f"cannot use {folder} as the result cache: {error.reason}; name a new or empty "
+                              "folder (--cache-dir, config cache-dir) or run with --no-cache") from None
 
 
 def _refuse_shared(files: list[Destination]) -> None:

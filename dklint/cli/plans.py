@@ -95,12 +95,18 @@ def filters_for(plan: Plan, options: CheckOptions) -> Callable[[Path], Filters]:
     return lambda path: _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
 
 
+def cache_dir(plan: Plan, options: CheckOptions) -> str | None:
+    """The result cache folder of the plan's run; None without one (--no-cache, or Dask's workers elsewhere)."""
+    if options.no_cache or options.engine == "dask":
+        return None
+    return str(options.cache_dir or plan.settings.cache_dir)
+
+
 def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResult]:
     """The plan's results, computed by the chosen engine, with the result cache unless --no-cache."""
     work = items(plan.paths, filters_for(plan, options), plan.settings.max_file_bytes, options.stdin_filename, cwd)
-    cache_dir = None if options.no_cache else str(options.cache_dir or plan.settings.cache_dir)
     return compute(plan.settings.recipe, work, engine=options.engine, jobs=jobs_for(options.jobs, plan.settings.jobs),
-                   cache_dir=cache_dir, scheduler=options.scheduler)
+                   cache_dir=cache_dir(plan, options), scheduler=options.scheduler)
 
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,

@@ -23,8 +23,8 @@ so a changed ``InputResult`` or ``Located`` never misreads one.
 
 Writes are buffered and committed once per task. A damaged database is made
 again, an unwritable one is skipped: the cache can make a run faster, never
-fail it. ``clear`` only removes folders holding dklint's ``CACHEDIR.TAG``, so a
-mistyped ``--cache-dir`` cannot delete your files.
+fail it. ``clear`` only removes folders holding dklint's two markers, and only
+dklint's files in them, so a mistyped ``--cache-dir`` cannot delete your files.
 """
 
 from __future__ import annotations

@@ -1,23 +1,24 @@
-"""The result cache's folder and the SQLite database in it: make, open, repair, remove.
+"""The SQLite database of the result cache: make, open, repair, remove.
 
-One database per cache folder, in WAL mode, so readers never wait for a
-writer and parallel workers (and parallel dklint runs) each write in short
-transactions. Nothing here raises: a database that cannot be opened or that
-turns out damaged is removed and made again once; if that fails too (a
-read-only disk, a full one) the caller gets ``None`` and runs without a cache.
+One database per cache folder (``dklint.run.cache_folder`` says which folders are
+dklint's), in WAL mode, so readers never wait for a writer and parallel workers
+(and parallel dklint runs) each write in short transactions. Nothing here raises:
+a database that cannot be opened or that turns out damaged is removed and made
+again once; if that fails too (a read-only disk, a full one, a folder that is not
+dklint's) the caller gets ``None`` and runs without a cache.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
+from dklint.run.cache_folder import MARKER_NAME, TAG_NAME, NotACache, check_usable, claim, is_cache, remove_marks
+
 DB_NAME = "results.sqlite3"
+DB_FILES = tuple(DB_NAME + suffix for suffix in ("", "-wal", "-shm", "-journal"))  # every file SQLite keeps here
 SCHEMA_VERSION = 1  # PRAGMA user_version; another value means another layout: start afresh
-TAG_NAME = "CACHEDIR.TAG"
-TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by dklint; `dklint clean` removes it.\n"
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction (they last milliseconds)
 
 # files: one row per input file and rule configuration (digest); ``stamp`` is the file's
@@ -45,16 +46,20 @@ def connect(directory: str, create: bool) -> sqlite3.Connection | None:
         return None
     for attempt in range(2):
         try:
-            if create:
-                prepare_folder(directory)
+            claim(Path(directory), frozenset(DB_FILES))  # never a database in a folder of the user's
             return _open(path)
         except sqlite3.Error as error:
             if attempt or not (is_damage(error) or isinstance(error, _Outdated)):
                 return None
             remove(directory)
-        except OSError:  # the folder cannot be made: a read-only checkout
+        except (OSError, NotACache):  # the folder cannot be made (a read-only checkout), or is the user's
             return None
     return None
+
+
+def check_folder(directory: str | os.PathLike[str]) -> None:
+    """Raise ``NotACache`` when ``directory`` exists and is a folder dklint must not write into."""
+    check_usable(Path(directory), frozenset(DB_FILES))
 
 
 class _Outdated(sqlite3.DatabaseError):
@@ -92,35 +97,31 @@ def _create(connection: sqlite3.Connection) -> None:
         raise
 
 
-def prepare_folder(directory: str) -> None:
-    """Make the cache folder with its CACHEDIR.TAG (backup tools skip it) and a .gitignore of ``*``."""
-    root = Path(directory)
-    if (root / TAG_NAME).exists():
-        return
-    root.mkdir(parents=True, exist_ok=True)
-    (root / TAG_NAME).write_bytes(TAG)
-    (root / ".gitignore").write_text("*\n", encoding="utf-8")
-
-
-def remove(directory: str) -> None:
+def remove(directory: str | os.PathLike[str]) -> None:
     """Delete a damaged or outdated database (and its journal files); others using it keep their copy."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for name in DB_FILES:
         try:
-            os.unlink(os.path.join(directory, DB_NAME + suffix))
+            os.unlink(os.path.join(directory, name))
         except OSError:
             pass
 
 
-class NotACache(Exception):
-    """The folder exists but is not a dklint cache (no CACHEDIR.TAG): it was left alone."""
+def clear(directory: str | os.PathLike[str]) -> list[str] | None:
+    """``dklint clean``: remove dklint's files from a cache folder, then the folder if nothing else is left.
 
-
-def clear(directory: str | os.PathLike[str]) -> bool:
-    """Remove a cache folder; False when there was none. Raises NotACache for any other folder."""
+    Returns None when there was no folder, else the names of the other files that
+    kept it (``[]`` when it was removed). Raises ``NotACache`` for a folder without
+    both of dklint's markers: nothing in it is touched.
+    """
     root = Path(directory)
-    if not root.exists():
-        return False
-    if not (root / TAG_NAME).is_file() or (root / TAG_NAME).read_bytes()[:43] != TAG[:43]:
-        raise NotACache(f"{root} is not a dklint cache (no {TAG_NAME}): not removed")
-    shutil.rmtree(root)
-    return True
+    if not root.is_dir():
+        return None
+    if not is_cache(root):
+        raise NotACache(root, f"no {TAG_NAME} and {MARKER_NAME} of dklint's")
+    remove(root)
+    remove_marks(root)
+    left = sorted(os.listdir(root))
+    if not left:
+        root.rmdir()
+    return left
+
