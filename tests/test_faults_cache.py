@@ -1,8 +1,11 @@
-"""Faults around the result cache's folder: each test holds one promise of ``dklint.run.cache_folder``.
+"""Faults around the result cache's folder and size: each test holds one promise of ``dklint.run.cache_folder``
+and ``dklint.run.cache_db``.
 
 The folder is made by dklint and marked (CACHEDIR.TAG and .dklint-cache); a
 folder of the user's is never written into (its .gitignore is never replaced)
-and never cleaned; ``dklint clean`` removes only the files dklint wrote.
+and never cleaned; ``dklint clean`` removes only the files dklint wrote. The
+database stays under ``cache-max-mb``, the least recently used entries going
+first.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,7 @@ from click.testing import CliRunner
 
 from dklint.cli.main import cli
 from dklint.run import cache_db
-from dklint.run.cache import ResultCache
+from dklint.run.cache import TOUCH_AFTER, ResultCache
 from dklint.run.cache_folder import GITIGNORE, MARKER, MARKER_NAME, TAG, TAG_NAME, NotACache
 from tests.test_cache import AN_HOUR_AGO, RECIPE, run
 from tests.test_catalog import spec
@@ -142,3 +146,84 @@ def test_check_folder_accepts_missing_empty_and_dklints_folders(tmp_path):
     (tmp_path / "x").write_text("")
     with pytest.raises(NotACache):
         cache_db.check_folder(tmp_path)
+
+
+# -- the size bound -------------------------------------------------------------------------------
+
+def database(project: Path) -> Path:
+    return project / ".dklint_cache" / cache_db.DB_NAME
+
+
+def used(project: Path) -> dict[str, int]:
+    with sqlite3.connect(database(project)) as connection:
+        return dict(connection.execute("SELECT display, used FROM files"))
+
+
+def live_bytes(project: Path) -> int:
+    with sqlite3.connect(database(project)) as connection:
+        return cache_db._live_bytes(connection)
+
+
+def age(project: Path, displays: list[str], when: int) -> None:
+    with sqlite3.connect(database(project)) as connection:
+        connection.executemany("UPDATE files SET used = ? WHERE display = ?", [(when, d) for d in displays])
+
+
+def test_the_cache_is_kept_under_its_bound_least_recently_used_first(tmp_path):
+    folder = str(tmp_path / "c")
+    connection = cache_db.connect(folder, create=True)
+    with connection:
+        connection.executemany("INSERT INTO entries VALUES (?, ?, ?)",
+                               [(f"k{i:03}", os.urandom(4000), 1_000 + i * 7 % 100) for i in range(100)])
+    connection.close()
+    assert cache_db._on_disk(folder) > 400_000
+    cache_db.shrink(folder, 250_000)
+    with sqlite3.connect(Path(folder) / cache_db.DB_NAME) as reader:
+        kept = dict(reader.execute("SELECT key, used FROM entries"))
+        assert cache_db._live_bytes(reader) <= 250_000 * cache_db.SHRINK_TO
+    gone = {f"k{i:03}": 1_000 + i * 7 % 100 for i in range(100)}.keys() - kept.keys()
+    assert 30 < len(kept) < 60
+    assert min(kept.values()) >= max(1_000 + int(key[1:]) * 7 % 100 for key in gone)  # the least recently used went
+    assert os.path.getsize(Path(folder) / cache_db.DB_NAME) <= 250_000  # freed pages given back to the file system
+
+
+def test_a_run_keeps_the_cache_under_its_bound_and_every_result_right(project):
+    cold = run(project)
+    bound = live_bytes(project) * 3 // 4
+    store = ResultCache(str(project / ".dklint_cache"), RECIPE.digest(), max_bytes=bound)
+    assert run(project, cache=store) == cold
+    assert live_bytes(project) <= bound * cache_db.SHRINK_TO
+    assert len(used(project)) < 40
+    assert run(project) == cold  # the evicted are checked again
+
+
+def test_a_hit_records_its_use_only_when_a_day_old(project):
+    run(project)
+    now = int(time.time())
+    age(project, ["inputs/s01.json"], now - TOUCH_AFTER - 10)
+    age(project, ["inputs/s02.json"], now - 600)
+    run(project)  # answered by the stat of each file
+    after = used(project)
+    assert after["inputs/s01.json"] >= now
+    assert after["inputs/s02.json"] == now - 600
+
+
+def test_cache_max_mb_reaches_the_cache_and_is_checked(project, monkeypatch):
+    seen = []
+    monkeypatch.setattr(cache_db, "shrink", lambda directory, max_bytes: seen.append(max_bytes))
+    (project / "dklint.toml").write_text("cache-max-mb = 3\n")
+    assert invoke("check", "-q", "inputs").exit_code == 0
+    assert seen == [3 * 1024 * 1024]
+    (project / "dklint.toml").write_text("cache-max-mb = 0\n")
+    result = invoke("check", "-q", "inputs")
+    assert (result.exit_code, result.output) == (
+        2, f"{project / 'dklint.toml'}:1: cache-max-mb: must be an integer greater than 0, not 0\n")
+
+
+def test_the_default_bound_is_the_documented_one():
+    from dklint.base.resources import DEFAULT_CACHE_MAX_MB
+    from tests.conftest import REPO
+
+    assert DEFAULT_CACHE_MAX_MB == 256
+    assert ResultCache("x", "d").max_bytes == 256 * 1024 * 1024
+    assert "cache-max-mb = 256" in (REPO / "README.md").read_text()

@@ -106,7 +106,8 @@ def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResu
     """The plan's results, computed by the chosen engine, with the result cache unless --no-cache."""
     work = items(plan.paths, filters_for(plan, options), plan.settings.max_file_bytes, options.stdin_filename, cwd)
     return compute(plan.settings.recipe, work, engine=options.engine, jobs=jobs_for(options.jobs, plan.settings.jobs),
-                   cache_dir=cache_dir(plan, options), scheduler=options.scheduler)
+                   cache_dir=cache_dir(plan, options), cache_max_mb=plan.settings.cache_max_mb,
+                   scheduler=options.scheduler)
 
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,
