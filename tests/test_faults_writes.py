@@ -13,6 +13,7 @@ full disk and a read-only folder are simulated.
 from __future__ import annotations
 
 import errno
+import importlib.util
 import json
 import os
 import signal
@@ -441,3 +442,19 @@ def test_a_handler_that_lets_the_run_go_on_keeps_the_temporaries_and_one_that_st
     temporaries_.paths = {str(kept): os.getpid() + 1}  # a forked worker's view: its parent's file, not its own
     temporaries_.remove_all()
     assert kept.exists()
+
+
+# -- the benchmark ------------------------------------------------------------------------------
+
+def test_the_benchmark_never_points_an_output_at_dev_null(monkeypatch):
+    loader = importlib.util.spec_from_file_location("run_bench", REPO / "bench" / "run_bench.py")
+    bench = importlib.util.module_from_spec(loader)
+    monkeypatch.setitem(sys.modules, "run_bench", bench)  # its dataclasses look their module up
+    monkeypatch.setattr(sys, "path", list(sys.path))  # it puts bench/ first
+    loader.loader.exec_module(bench)
+    for cli_mode in (True, False):
+        command = bench.dklint_command([Path("labels")], 2, None, cli_mode)
+        assert os.devnull not in command and "--output" not in command
+    command = bench.dklint_command([Path("x")], 2, None, True, "f.jsonl")
+    assert command[command.index("--output") + 1] == "f.jsonl"
+    assert "os.devnull" not in (REPO / "bench" / "run_bench.py").read_text()
