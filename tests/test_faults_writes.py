@@ -444,6 +444,24 @@ def test_a_handler_that_lets_the_run_go_on_keeps_the_temporaries_and_one_that_st
     assert kept.exists()
 
 
+@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"), TypeError("cannot pickle")])
+def test_the_start_up_store_leaves_no_temporary_when_writing_it_fails(tmp_path, monkeypatch, error):
+    from dklint.base import startup_store
+
+    def fail(*args, **kwargs):
+        raise error
+
+    store = startup_store.StartupStore(tmp_path / "store" / "rules.pickle")
+    store.put("key", ("value",))
+    monkeypatch.setattr(startup_store.pickle, "dump", fail)
+    if isinstance(error, OSError):
+        store.save()  # a full disk: run without the store, say nothing
+    else:
+        with pytest.raises(TypeError):
+            store.save()
+    assert os.listdir(tmp_path / "store") == [] and atomic.TEMPORARIES.paths == {}
+
+
 # -- the benchmark ------------------------------------------------------------------------------
 
 def test_the_benchmark_never_points_an_output_at_dev_null(monkeypatch):
