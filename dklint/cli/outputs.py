@@ -29,7 +29,6 @@ from dklint.cli.plans import Plan, cache_dir
 from dklint.inputs.discover import walk_finds
 from dklint.report import looks_like_report
 from dklint.run.baseline import looks_like_baseline
-from dklint.run.cache_db import check_folder
 from dklint.run.cache_folder import NotACache
 
 SNIFF_BYTES = 16 * 1024  # read from each end of a file to tell one of dklint's reports
@@ -63,6 +62,8 @@ def check_destinations(reports: list[Output], options: CheckOptions, plans: list
     for destination in files:
         check_writable(destination.path)
     for folder in {cache_dir(plan, options) for plan in plans} - {None}:
+        from dklint.run.cache_db import check_folder  # sqlite3: only a run with a cache needs it
+
         try:
             check_folder(folder)
         except NotACache as error:
