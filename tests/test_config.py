@@ -282,6 +282,7 @@ def test_show_settings_prints_every_key_and_the_config_files(tmp_path, monkeypat
         exclude = []
         extend-rules = []
         cache-dir = "{(tmp_path / '.dklint_cache').resolve()}"
+        cache-max-mb = 256
         jobs = "auto"
         active-rules = ["DK001", "DK002", "DK003", "DK008", "DK009", "DK120", "DK121", "DK122", "DK123", "DK124"]
 

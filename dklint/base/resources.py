@@ -17,6 +17,7 @@ from pathlib import Path
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 DEFAULT_CACHE_DIR = ".dklint_cache"  # the result cache folder, relative to the project
+DEFAULT_CACHE_MAX_MB = 256  # the result cache's size bound (config cache-max-mb); least recently used entries go
 
 
 @cache

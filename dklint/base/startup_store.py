@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dklint import __version__
+from dklint.base.atomic import TEMPORARIES
 from dklint.base.resources import cache_home, grammar_dir, schema_path
 
 FORMAT = 1  # bump when what is stored per file changes shape
@@ -112,15 +113,15 @@ class StartupStore:
             handle, temporary = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=self.path.parent)
         except OSError:  # a read-only home: run without the store
             return
+        TEMPORARIES.add(temporary)  # removed if a signal stops the run while it is written
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)  # parallel runs: each reader sees a whole file
         except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            pass
+        finally:
+            TEMPORARIES.discard(temporary)  # after the rename there is nothing left to remove
 
 
 def load_data_file(path: Path) -> Any:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
+from dklint.base.atomic import CannotWrite
 from dklint.cli.options import CheckOptions, OptionError, Output, check_options, outputs
+from dklint.cli.outputs import check_destinations
 from dklint.cli.plans import Plan, plans_for
 from dklint.cli.reports import report
 from dklint.config.files import ConfigError
@@ -41,7 +43,9 @@ def prepare(options: CheckOptions) -> tuple[list[Output], list[Plan], Counter[st
         return reports, plans, None
     for plan in plans:
         plan.settings.recipe.verify()  # a rule that does not compile stops the run here, with its file:line
-    return reports, plans, load_baseline(options.baseline) if options.baseline else None
+    baseline = load_baseline(options.baseline) if options.baseline else None
+    check_destinations(reports, options, plans)
+    return reports, plans, baseline
 
 
 def run_check(options: CheckOptions) -> int:
@@ -55,11 +59,15 @@ def run_check(options: CheckOptions) -> int:
     except (ConfigError, RuleLoadError) as error:
         click.echo("\n".join(error.problems), err=True)
         return 2
-    except (OptionError, SelectionError, BaselineError) as error:
+    except (OptionError, SelectionError, BaselineError, CannotWrite) as error:
         click.echo(f"dklint: {error}", err=True)
         return 2
     if options.show_settings:
         click.echo("\n".join(settings_text(plan.settings, [str(p) for p in plan.paths]) for plan in plans), nl=False)
         return 0
-    code = report(reports, plans, options, baseline)
+    try:
+        code = report(reports, plans, options, baseline)
+    except CannotWrite as error:  # a full disk while writing: the old file is left as it was
+        click.echo(f"dklint: {error}", err=True)
+        return 2
     return 0 if code == 1 and (options.exit_zero or options.write_baseline) else code

@@ -12,6 +12,7 @@ from typing import Callable
 
 import click
 
+from dklint.base.atomic import is_stdout
 from dklint.base.hints import did_you_mean
 from dklint.config.checks import FAIL_ON
 from dklint.report import FORMATS
@@ -55,9 +56,10 @@ CHECK_OPTIONS: list[Callable] = [
     click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
     click.option("--format", "-f", "output_format", type=click.Choice(FORMATS),
                  help="Report format (default text). Shorthand for one --output-format."),
-    click.option("--output", "-o", type=_FILE, help="Write the --format report to FILE instead of stdout."),
+    click.option("--output", "-o", type=_FILE,
+                 help="Write the --format report to FILE instead of stdout ('-' is stdout)."),
     click.option("--output-format", "output_formats", multiple=True, metavar="FORMAT[=FILE]",
-                 help=f"A report: {', '.join(FORMATS)}, to stdout or to FILE. Repeatable: "
+                 help=f"A report: {', '.join(FORMATS)}, to stdout or to FILE ('-' is stdout). Repeatable: "
                       "--output-format sarif=dklint.sarif --output-format text."),
     click.option("--fail-on", type=click.Choice(FAIL_ON),
                  help="Exit 1 when a finding of this severity or worse is reported (config fail-on; default error)."),
@@ -74,7 +76,7 @@ CHECK_OPTIONS: list[Callable] = [
     click.option("--baseline", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                  help="Report only findings that are not in this baseline file."),
     click.option("--write-baseline", type=_FILE,
-                 help="Record today's findings in FILE (then exit 0 unless there is an error in use)."),
+                 help="Record today's findings in FILE ('-' is stdout; then exit 0 unless there is an error in use)."),
     click.option("--stdin-filename", help="Name to report for input read from '-'. Its suffix picks the input kind."),
     click.option("--statistics", is_flag=True, help="Print counts per rule after the report (text format)."),
     click.option("--no-color", is_flag=True, help="Never colour the text report (NO_COLOR is honoured too)."),
@@ -112,18 +114,26 @@ def _output(spec: str) -> Output:
         raise OptionError(f'--output-format: unknown format "{name}"{did_you_mean(name, FORMATS)} (known: {", ".join(FORMATS)})')
     if _ and not file.strip():
         raise OptionError(f'--output-format: "{spec}" names no file after "="')
-    return Output(name, Path(file.strip()) if file.strip() else None)
+    return Output(name, _file(file.strip() or None))
+
+
+def _file(path: str | Path | None) -> Path | None:
+    """A report's file; None for stdout (no file, or '-')."""
+    return None if is_stdout(path) else Path(path)
 
 
 def outputs(options: CheckOptions) -> list[Output]:
     """Every report to write: ``--format``/``--output`` first, then each ``--output-format``."""
     chosen = [_output(spec) for spec in options.output_formats]
     if options.output_format or options.output or not chosen:
-        chosen.insert(0, Output(options.output_format or "text", options.output))
+        chosen.insert(0, Output(options.output_format or "text", _file(options.output)))
     to_stdout = [o.format for o in chosen if o.path is None]
     if len(to_stdout) > 1:
         raise OptionError(f"only one report can go to stdout, got {len(to_stdout)} ({', '.join(to_stdout)}): "
                           "give the others a file, like sarif=dklint.sarif")
+    if to_stdout and options.write_baseline is not None and is_stdout(options.write_baseline):
+        raise OptionError(f"the baseline and the {to_stdout[0]} report would both go to stdout: "
+                          "give the report a file, like -o report.txt")
     files = [o.path.resolve() for o in chosen if o.path is not None]
     if len(set(files)) != len(files):
         raise OptionError("two reports would be written to the same file")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from dklint.base.atomic import is_stdout
 from dklint.cli.options import CheckOptions, OptionError, outputs
 from dklint.config.files import find_config
 from dklint.config.settings import CliOverrides, Settings, apply_per_file_ignores, resolve
@@ -78,7 +79,7 @@ def _config_for(start: Path, found: dict[Path, Path | None]) -> Path | None:
 def own_files(options: CheckOptions) -> frozenset[Path]:
     """Files this run writes or reads besides inputs: a folder walk must not check them (a JSON report is .json)."""
     paths = [options.baseline, options.write_baseline, *(output.path for output in outputs(options))]
-    return frozenset(path.resolve() for path in paths if path)
+    return frozenset(path.resolve() for path in paths if path and not is_stdout(path))
 
 
 def _filters(filters: Filters, folder: Path, skip: frozenset[Path]) -> Filters:
@@ -94,12 +95,19 @@ def filters_for(plan: Plan, options: CheckOptions) -> Callable[[Path], Filters]:
     return lambda path: _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
 
 
+def cache_dir(plan: Plan, options: CheckOptions) -> str | None:
+    """The result cache folder of the plan's run; None without one (--no-cache, or Dask's workers elsewhere)."""
+    if options.no_cache or options.engine == "dask":
+        return None
+    return str(options.cache_dir or plan.settings.cache_dir)
+
+
 def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResult]:
     """The plan's results, computed by the chosen engine, with the result cache unless --no-cache."""
     work = items(plan.paths, filters_for(plan, options), plan.settings.max_file_bytes, options.stdin_filename, cwd)
-    cache_dir = None if options.no_cache else str(options.cache_dir or plan.settings.cache_dir)
     return compute(plan.settings.recipe, work, engine=options.engine, jobs=jobs_for(options.jobs, plan.settings.jobs),
-                   cache_dir=cache_dir, scheduler=options.scheduler)
+                   cache_dir=cache_dir(plan, options), cache_max_mb=plan.settings.cache_max_mb,
+                   scheduler=options.scheduler)
 
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,

@@ -17,12 +17,11 @@ import pickle
 import sys
 import tempfile
 from collections import Counter
-from contextlib import nullcontext
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
 from dklint import __version__
-from dklint.base.atomic import atomic_text_file
+from dklint.base.atomic import output_stream
 from dklint.cli.options import CheckOptions, Output
 from dklint.cli.plans import Plan, exit_code, filters_for, stream
 from dklint.cli.progress import Progress, wanted
@@ -102,8 +101,7 @@ def report(reports: list[Output], plans: list[Plan], options: CheckOptions, base
 # -- writing the reports -------------------------------------------------------------------------
 
 def _render(output: Output, run: RunInfo, results: Iterable[InputResult], rules: list[Rule]) -> None:
-    opener = atomic_text_file(output.path) if output.path is not None else nullcontext(sys.stdout)
-    with opener as stream:
+    with output_stream(output.path) as stream:
         render(output.format, results, rules, stream, run)
 
 

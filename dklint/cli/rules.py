@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from dklint.base.atomic import CannotWrite
 from dklint.base.hints import code_hint
 from dklint.base.resources import DEFAULT_CACHE_DIR, schema_path
 from dklint.rules import docs
@@ -76,7 +77,12 @@ def write_docs(outdir, rules_dir) -> None:
     other files in OUTDIR are left alone.
     """
     ruleset = load_ruleset_or_exit(tuple(rules_dir))
-    written = docs.write_docs(list(ruleset), outdir)
+    try:
+        written = docs.write_docs(list(ruleset), outdir)
+    except (CannotWrite, OSError) as error:  # OSError: the folder itself cannot be made or listed
+        message = error if isinstance(error, CannotWrite) else f"cannot write {outdir}: {error.strerror or error}"
+        click.echo(f"dklint: {message}", err=True)
+        raise SystemExit(2) from None
     click.echo(f"wrote {len(written)} pages to {outdir}")
 
 
@@ -109,11 +115,17 @@ def test_rules(rules_dir, codes) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(DEFAULT_CACHE_DIR),
               show_default=True, help="The result cache folder to remove.")
 def clean(cache_dir) -> None:
-    """Remove the result cache (only a folder dklint created: it carries a CACHEDIR.TAG)."""
+    """Remove the result cache: only a folder dklint made (it carries CACHEDIR.TAG and .dklint-cache),
+    and in it only the files dklint wrote; the folder too when nothing else is left in it."""
     from dklint.run.cache_db import NotACache, clear  # sqlite3: only this command needs it
 
     try:
-        removed = clear(cache_dir)
+        left = clear(cache_dir)
     except NotACache as error:
-        raise UsageFailure(str(error)) from None
-    click.echo(f"removed {cache_dir}" if removed else f"no cache at {cache_dir}")
+        raise UsageFailure(f"{error}: not removed") from None
+    if left is None:
+        click.echo(f"no cache at {cache_dir}")
+    elif left:
+        click.echo(f"removed dklint's files from {cache_dir}; kept the folder, which holds other files: {', '.join(left)}")
+    else:
+        click.echo(f"removed {cache_dir}")

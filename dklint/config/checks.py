@@ -25,7 +25,7 @@ FAIL_ON = (*SEVERITIES, "never")
 LIMIT_KEYS = Limits.config_keys()
 LIST_KEYS = ("select", "ignore", "extend-select", "include", "exclude", "extend-rules")
 TABLE_KEYS = ("per-file-ignores", "severity", "params", "limits")
-KEYS = (*LIST_KEYS, *TABLE_KEYS, "fail-on", "cache-dir", "jobs", "extend")
+KEYS = (*LIST_KEYS, *TABLE_KEYS, "fail-on", "cache-dir", "cache-max-mb", "jobs", "extend")
 
 
 def _type_name(value: Any) -> str:
@@ -91,7 +91,7 @@ SHAPES: dict[str, Callable[[KeyPath, Any], Iterator[Problem]]] = {
     "severity": lambda p, v: _table(p, v, _choice(SEVERITIES)),
     "params": lambda p, v: _table(p, v, _params_table),
     "limits": lambda p, v: _table(p, v, _limit),
-    "fail-on": _choice(FAIL_ON), "cache-dir": _string, "extend": _string, "jobs": _jobs,
+    "fail-on": _choice(FAIL_ON), "cache-dir": _string, "cache-max-mb": _positive, "extend": _string, "jobs": _jobs,
 }
 
 

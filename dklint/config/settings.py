@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from dklint.base.resources import DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_MB
 from dklint.config.checks import LIMIT_KEYS
 from dklint.config.files import Layer, check_layer_codes, check_rule_folders, find_config, load_layers, merge
 from dklint.engine.checker import ALWAYS_REPORTED
@@ -24,8 +25,6 @@ from dklint.inputs.discover import Filters
 from dklint.inputs.read import DEFAULT_MAX_BYTES
 from dklint.rules.rule import RuleSet
 from dklint.rules.selection import matches
-
-DEFAULT_CACHE_DIR = ".dklint_cache"
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     limits: dict[str, int] = field(default_factory=lambda: {"max-file-bytes": DEFAULT_MAX_BYTES})
     cache_dir: str = DEFAULT_CACHE_DIR
+    cache_max_mb: int = DEFAULT_CACHE_MAX_MB
     jobs: int | str = "auto"
     config_files: tuple[Path, ...] = ()  # base first
     root: Path = Path(".")  # folder that per-file-ignores globs are relative to
@@ -97,6 +97,7 @@ def resolve(start: Path, cli: CliOverrides = CliOverrides()) -> Settings:
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in values.get("per-file-ignores", {}).items()),
         limits={"max-file-bytes": DEFAULT_MAX_BYTES, **values.get("limits", {})},
         cache_dir=values.get("cache-dir", str(root / DEFAULT_CACHE_DIR) if layers else DEFAULT_CACHE_DIR),
+        cache_max_mb=values.get("cache-max-mb", DEFAULT_CACHE_MAX_MB),
         jobs=values.get("jobs", "auto"), config_files=tuple(layer.path for layer in layers), root=root,
     )
 
@@ -147,7 +148,8 @@ def settings_text(settings: Settings, paths: Iterable[str]) -> str:
     files = ", ".join(str(p) for p in settings.config_files) or "none (built-in defaults)"
     top = {"select": recipe.select, "ignore": recipe.ignore, "extend-select": recipe.extend_select,
            "fail-on": settings.fail_on, "include": settings.filters.include, "exclude": settings.filters.exclude,
-           "extend-rules": recipe.rules_dirs, "cache-dir": settings.cache_dir, "jobs": settings.jobs,
+           "extend-rules": recipe.rules_dirs, "cache-dir": settings.cache_dir, "cache-max-mb": settings.cache_max_mb,
+           "jobs": settings.jobs,
            "active-rules": sorted(recipe.build().reported)}
     tables = {"per-file-ignores": dict(settings.per_file_ignores), "severity": dict(recipe.severities),
               "params": {code: dict(values) for code, values in recipe.params},

@@ -116,6 +116,27 @@ def _relative_prefix(top: Path, directory: str) -> str:
     return "" if relative == "." else relative + "/"
 
 
+def walk_finds(top: Path, path: Path, filters: Filters) -> bool:
+    """Whether a walk of the folder ``top`` with ``filters`` would yield the file ``path``.
+
+    Asked of the path as written and of the file it names after links: the walk
+    yields a linked file by its link, and reads its target.
+    """
+    pairs = ((os.path.abspath(top), os.path.abspath(path)), (os.path.realpath(top), os.path.realpath(path)))
+    return any(_finds(folder, file, filters) for folder, file in pairs)
+
+
+def _finds(top: str, path: str, filters: Filters) -> bool:
+    relative = os.path.relpath(path, top)
+    if relative == os.curdir or relative.startswith(os.pardir + os.sep) or relative == os.pardir:
+        return False
+    parts = Path(relative).parts
+    for depth, name in enumerate(parts[:-1]):
+        if name in DEFAULT_EXCLUDE or _matches("/".join(parts[:depth + 1]), filters.exclude):
+            return False
+    return _selected("/".join(parts), filters)
+
+
 def _selected(relative: str, filters: Filters) -> bool:
     if filters.exclude and _matches(relative, filters.exclude):
         return False

@@ -15,6 +15,7 @@ read only after the last result.
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from typing import TYPE_CHECKING, Callable, Iterable, TextIO
 
@@ -41,7 +42,30 @@ REPORTERS: dict[str, str] = {
 }
 FORMATS: tuple[str, ...] = tuple(REPORTERS)  # what --format and --output-format accept
 
-__all__ = ["FORMATS", "REPORTERS", "RunInfo", "reporter", "render"]
+# format name -> what a report of that format looks like (searched in its first and last 16 KiB):
+# where a run walks a folder, a report dklint wrote there before may be overwritten, any other
+# file the walk would check may not (see dklint.cli.outputs). tests/test_faults_writes.py holds
+# these against the golden reports and the fixtures.
+_CODE = r"[A-Z][A-Z0-9]*[0-9]"
+SIGNATURES: dict[str, re.Pattern[str]] = {
+    "text": re.compile(rf"(?m)^(?:[^\n]+:\d+:\d+: {_CODE} \[(?:error|warning|info)\] |Found [\d,]+ problems? \("
+                       r"|All [\d,]+ inputs? checked|No inputs to check\.$)"),
+    "json": re.compile(r'\A\{\s*"version": "[^"\n]*",\s*"findings": \['),
+    "jsonl": re.compile(rf'\A\{{"code": "{_CODE}", "name": '),
+    "sarif": re.compile(r'\A\{\s*"\$schema": "[^"]*sarif[^"]*",\s*"version": "[^"]*",\s*"runs": \[\s*\{\s*"tool": '
+                        r'\{\s*"driver": \{\s*"name": "dklint"'),
+    "github": re.compile(r"\A::(?:error|warning|notice) (?:file|title)="),
+    "junit": re.compile(r'\A<\?xml [^>\n]*\?>\s*<testsuites name="dklint"'),
+    "gitlab": re.compile(r'\A\[\s*(?:\{"description": "|\]\s*\Z)'),
+    "html": re.compile(r"\A<!DOCTYPE html>\s*<html[^>]*><head>.{0,2000}?<title>dklint report</title>", re.DOTALL),
+}
+
+__all__ = ["FORMATS", "REPORTERS", "SIGNATURES", "RunInfo", "looks_like_report", "reporter", "render"]
+
+
+def looks_like_report(head: str, tail: str) -> bool:
+    """True when a file that starts with ``head`` and ends with ``tail`` is a report dklint wrote."""
+    return any(pattern.search(head) or pattern.search(tail) for pattern in SIGNATURES.values())
 
 
 def reporter(format_name: str) -> Reporter:

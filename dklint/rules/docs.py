@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+from dklint.base.atomic import atomic_text_file
 from dklint.base.resources import schema_path
 from dklint.rules.rule import Example, Rule
 
@@ -163,7 +164,8 @@ def write_docs(rules: Iterable[Rule], outdir: Path) -> list[Path]:
     written = []
     for name, text in pages.items():
         path = outdir / name
-        path.write_text(text, encoding="utf-8", newline="\n")
+        with atomic_text_file(path) as stream:  # a reader (or a failed write) never sees half a page
+            stream.write(text)
         written.append(path)
     return written
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -29,6 +30,7 @@ from dklint.base.atomic import atomic_text_file
 from dklint.findings import InputResult
 
 VERSION = 1
+SIGNATURE = re.compile(r'\A\{\s*"version": \d+,\s*"tool": "dklint",\s*"findings": \[')  # how a baseline file starts
 
 
 class BaselineError(ValueError):
@@ -51,6 +53,11 @@ def load_baseline(path: Path) -> Counter[str]:
             raise BaselineError(f"{path}: findings[{index}] has no fingerprint")
         counts[entry["fingerprint"]] += 1
     return counts
+
+
+def looks_like_baseline(head: str) -> bool:
+    """True when a file that starts with ``head`` is a baseline dklint wrote."""
+    return SIGNATURE.match(head) is not None
 
 
 def mark(results: Iterable[InputResult], remaining: Counter[str]) -> Iterator[InputResult]:

@@ -23,8 +23,13 @@ so a changed ``InputResult`` or ``Located`` never misreads one.
 
 Writes are buffered and committed once per task. A damaged database is made
 again, an unwritable one is skipped: the cache can make a run faster, never
-fail it. ``clear`` only removes folders holding dklint's ``CACHEDIR.TAG``, so a
-mistyped ``--cache-dir`` cannot delete your files.
+fail it. ``clear`` only removes folders holding dklint's two markers, and only
+dklint's files in them, so a mistyped ``--cache-dir`` cannot delete your files.
+
+Each entry keeps when it was last used; a hit on an entry not used for
+``TOUCH_AFTER`` seconds records the time again (a warm run writes almost
+nothing). When the run is over, ``close`` keeps the database under the size
+bound (config ``cache-max-mb``), dropping the least recently used entries.
 """
 
 from __future__ import annotations
@@ -40,11 +45,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Iterable
 
-from dklint.base.resources import DEFAULT_CACHE_DIR
+from dklint.base.resources import DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_MB
 from dklint.findings import InputResult, Located
 from dklint.run import cache_db
 
 PROBES = 32  # lookups answered one query at a time before the run's whole index is read at once
+TOUCH_AFTER = 86_400  # seconds: least recently used to the day, so a warm run rewrites no row used today
+MB = 1024 * 1024
 
 
 # -- keys, stamps and the stored form of results --------------------------------------------------
@@ -104,9 +111,10 @@ def stored(results: list[InputResult]) -> bytes | None:
 class ResultCache:
     """The cache of one rule configuration in one folder; picklable, each process opens its own connection."""
 
-    def __init__(self, directory: str, digest: str) -> None:
+    def __init__(self, directory: str, digest: str, max_bytes: int = DEFAULT_CACHE_MAX_MB * MB) -> None:
         self.directory = directory
         self.digest = f"{digest}.{LAYOUT}"
+        self.max_bytes = max_bytes
         self._reset()
 
     def _reset(self) -> None:
@@ -117,12 +125,14 @@ class ResultCache:
         self._probes = 0
         self._files: list[tuple] = []
         self._entries: list[tuple] = []
+        self._touched_files: list[tuple] = []
+        self._touched_entries: list[tuple] = []
 
-    def __getstate__(self) -> tuple[str, str]:
-        return self.directory, self.digest
+    def __getstate__(self) -> tuple[str, str, int]:
+        return self.directory, self.digest, self.max_bytes
 
-    def __setstate__(self, state: tuple[str, str]) -> None:
-        self.directory, self.digest = state
+    def __setstate__(self, state: tuple[str, str, int]) -> None:
+        self.directory, self.digest, self.max_bytes = state
         self._reset()
 
     def _db(self, create: bool = False) -> sqlite3.Connection | None:
@@ -159,52 +169,78 @@ class ResultCache:
         if not current:
             return None
         row = self._stored_file(display)
-        return loads(row[1]) if row is not None and row[0] == current else None
+        if row is None or row[0] != current:
+            return None
+        self._touch_file(display, row[2])
+        return loads(row[1])
 
-    def _stored_file(self, display: str) -> tuple[str, bytes] | None:
+    def _stored_file(self, display: str) -> tuple[str, bytes, int] | None:
         if self._index is None and self._probes >= PROBES:  # a big run: one query instead of thousands
-            rows = self._query("SELECT display, stamp, results FROM files WHERE digest = ?", (self.digest,))
-            self._index = {display: (stored, blob) for display, stored, blob in rows}
+            rows = self._query("SELECT display, stamp, results, used FROM files WHERE digest = ?", (self.digest,))
+            self._index = {display: (stored, blob, used) for display, stored, blob, used in rows}
         if self._index is not None:
             return self._index.pop(display, None)
         self._probes += 1
-        rows = self._query("SELECT stamp, results FROM files WHERE digest = ? AND display = ?", (self.digest, display))
+        rows = self._query("SELECT stamp, results, used FROM files WHERE digest = ? AND display = ?",
+                           (self.digest, display))
         return rows[0] if rows else None
+
+    # When an entry was last used: recorded again only when a day old (see TOUCH_AFTER).
+
+    def _touch_file(self, display: str, used: int) -> None:
+        now = int(time.time())
+        if now - used >= TOUCH_AFTER:
+            self._touched_files.append((now, self.digest, display))
+
+    def _touch_entry(self, key: str, used: int) -> None:
+        now = int(time.time())
+        if now - used >= TOUCH_AFTER:
+            self._touched_entries.append((now, key))
 
     # A worker's path: by the hash of the bytes.
 
     def get_file(self, display: str, key: str) -> list[InputResult] | None:
-        rows = self._query("SELECT results FROM files WHERE digest = ? AND display = ? AND key = ?",
+        rows = self._query("SELECT results, used FROM files WHERE digest = ? AND display = ? AND key = ?",
                            (self.digest, display, key))
-        return loads(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        self._touch_file(display, rows[0][1])
+        return loads(rows[0][0])
 
     def put_file(self, display: str, key: str, stamped: str, results: list[InputResult]) -> None:
         """Store a file's results under its content key and its ``stamp`` (taken before its bytes were read)."""
         blob = stored(results)
         if blob is not None:
-            self._files.append((self.digest, display, stamped, key, blob))
+            self._files.append((self.digest, display, stamped, key, blob, int(time.time())))
 
     def get(self, key: str) -> list[InputResult] | None:
-        rows = self._query("SELECT results FROM entries WHERE key = ?", (key,))
-        return loads(rows[0][0]) if rows else None
+        rows = self._query("SELECT results, used FROM entries WHERE key = ?", (key,))
+        if not rows:
+            return None
+        self._touch_entry(key, rows[0][1])
+        return loads(rows[0][0])
 
     def put(self, key: str, results: list[InputResult]) -> None:
         blob = stored(results)
         if blob is not None:
-            self._entries.append((key, blob))
+            self._entries.append((key, blob, int(time.time())))
 
     def flush(self) -> None:
         """Commit the buffered writes in one transaction; a cache that cannot be written is skipped."""
         files, entries, self._files, self._entries = self._files, self._entries, [], []
-        if not (files or entries):
+        touched_files, touched_entries, self._touched_files, self._touched_entries = (
+            self._touched_files, self._touched_entries, [], [])
+        if not (files or entries or touched_files or touched_entries):
             return
         connection = self._db(create=True)
         if connection is None:
             return
         try:
             connection.execute("BEGIN IMMEDIATE")
-            connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", files)
-            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", entries)
+            connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
+            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", entries)
+            connection.executemany("UPDATE files SET used = ? WHERE digest = ? AND display = ?", touched_files)
+            connection.executemany("UPDATE entries SET used = ? WHERE key = ?", touched_entries)
             connection.execute("COMMIT")
         except sqlite3.Error as error:  # busy past the timeout, read-only, full disk, damaged
             self._failed(error)  # closing the connection rolls back what was begun
@@ -225,11 +261,14 @@ class ResultCache:
         self._connection, self._opened = None, False
 
     def close(self) -> None:
-        """The run is over: close the connection and forget the index read for it."""
+        """The run is over: record the hits, keep the size bound, close, forget the index read for the run."""
+        self.flush()
         self.disconnect()
+        cache_db.shrink(self.directory, self.max_bytes)
         self._index, self._probes = None, 0
 
 
-def open_cache(recipe, directory: str | os.PathLike[str] = DEFAULT_CACHE_DIR) -> ResultCache:
+def open_cache(recipe, directory: str | os.PathLike[str] = DEFAULT_CACHE_DIR,
+               max_bytes: int = DEFAULT_CACHE_MAX_MB * MB) -> ResultCache:
     """The cache for this recipe's rules and configuration (reads the rule files, compiles none)."""
-    return ResultCache(str(Path(directory).absolute()), recipe.digest())
+    return ResultCache(str(Path(directory).absolute()), recipe.digest(), max_bytes)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from dklint.base.resources import DEFAULT_CACHE_MAX_MB
 from dklint.findings import InputResult
 from dklint.inputs.discover import iter_file_inputs
 from dklint.inputs.read import source_from_bytes
@@ -35,14 +36,14 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
 
 
 def compute(recipe, work: Iterable, *, engine: str, jobs: int, cache_dir: str | None,
-            scheduler: str | None) -> Iterator[InputResult]:
+            scheduler: str | None, cache_max_mb: int = DEFAULT_CACHE_MAX_MB) -> Iterator[InputResult]:
     if engine == "dask":  # workers elsewhere: this machine's cache folder is not theirs
         from dklint.run.dask_engine import iter_results_dask
 
         return iter_results_dask(recipe, work, scheduler)
     cache = None
     if cache_dir is not None:
-        from dklint.run.cache import open_cache
+        from dklint.run.cache import MB, open_cache
 
-        cache = open_cache(recipe, cache_dir)
+        cache = open_cache(recipe, cache_dir, cache_max_mb * MB)
     return iter_results_parallel(recipe, work, jobs, cache=cache)
