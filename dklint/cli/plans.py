@@ -20,7 +20,7 @@ from dklint.cli.options import CheckOptions, OptionError, outputs
 from dklint.config.files import find_config
 from dklint.config.settings import CliOverrides, Settings, apply_per_file_ignores, resolve
 from dklint.findings import InputResult
-from dklint.inputs.discover import Filters
+from dklint.inputs.filters import Filters
 from dklint.run.baseline import BaselineWriter, mark
 from dklint.run.engines import compute, items, jobs_for
 from dklint.run.totals import RunTotals

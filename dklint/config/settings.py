@@ -20,7 +20,7 @@ from dklint.config.files import Layer, check_layer_codes, check_rule_folders, fi
 from dklint.engine.checker import ALWAYS_REPORTED
 from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
-from dklint.inputs.discover import Filters
+from dklint.inputs.filters import Filters
 from dklint.inputs.read import DEFAULT_MAX_BYTES
 from dklint.rules.rule import RuleSet
 from dklint.rules.selection import matches
@@ -93,7 +93,8 @@ def resolve(start: Path, cli: CliOverrides = CliOverrides()) -> Settings:
     root = layers[-1].path.parent if layers else Path.cwd()  # the project: where the closest config is
     return Settings(
         recipe=recipe, fail_on=cli.fail_on or values.get("fail-on", "error"),
-        filters=Filters(include=tuple(values.get("include", ())), exclude=tuple(values.get("exclude", ()))),
+        filters=Filters(include=tuple(values.get("include", ())), exclude=tuple(values.get("exclude", ())),
+                        root=str(root.absolute())),
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in values.get("per-file-ignores", {}).items()),
         limits={"max-file-bytes": DEFAULT_MAX_BYTES, **values.get("limits", {})},
         cache_dir=values.get("cache-dir", str(root / DEFAULT_CACHE_DIR) if layers else DEFAULT_CACHE_DIR),
