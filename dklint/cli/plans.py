@@ -104,9 +104,12 @@ def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResu
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,
            writer: BaselineWriter | None) -> Iterator[InputResult]:
-    """Every input's result, with per-file-ignores and the baseline applied, counted per plan."""
+    """Every input's result, with per-file-ignores and the baseline applied, counted per plan.
+
+    Files skipped as not dklint's are kept apart (``RunTotals.skipped``): no report counts them as inputs.
+    """
     for plan in plans:
-        results = _results(plan, options, cwd)
+        results = plan.totals.without_skipped(_results(plan, options, cwd))
         results = apply_per_file_ignores(results, plan.settings, cwd)
         if remaining is not None:
             results = mark(results, remaining)
