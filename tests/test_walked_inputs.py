@@ -84,6 +84,13 @@ def test_named_files_are_all_checked(folder):
             ("settings.json", "DK003"), ("sales.csv", "DK003")} <= codes
 
 
+def test_under_force_exclude_named_files_are_judged_as_walked_ones(folder):
+    named = report("--force-exclude", *(f"walked/{name}" for name in sorted(CASES)))
+    walked = report("walked")
+    assert sorted(named["skipped"], key=lambda e: e["path"]) == walked["skipped"]
+    assert named["findings"] == walked["findings"]
+
+
 def test_every_engine_skips_the_same_files(folder):
     recipe = CheckerRecipe()
     serial = list(iter_results(recipe.build(), iter_sources([folder], Filters(), folder)))

@@ -46,7 +46,7 @@ def overrides(options: CheckOptions) -> CliOverrides:
     return CliOverrides(select=_split(options.select), ignore=_split(options.ignore),
                         extend_select=_split(options.extend_select),
                         rules_dirs=tuple(str(d) for d in options.rules_dir), fail_on=options.fail_on,
-                        config=options.config, isolated=options.isolated)
+                        config=options.config, isolated=options.isolated, force_exclude=options.force_exclude)
 
 
 def plans_for(paths: list[Path], options: CheckOptions) -> list[Plan]:
