@@ -19,6 +19,7 @@ from pathspec import GitIgnoreSpec
 from dklint.inputs.discover import Filters, iter_file_inputs, iter_inputs
 from dklint.inputs.read import ReadFailure
 from dklint.inputs.repository import DEFAULT_EXCLUDES, ENVIRONMENT_MARKERS, _file_matcher, load_ignore_file
+from tests.conftest import REPO
 
 LABEL = "Supplement Facts\nServing Size: 1 Softgel\nVitamin D3 (as cholecalciferol) 25 mcg (1,000 IU) 125%\n"
 
@@ -130,6 +131,18 @@ def test_no_default_excluded_folder_is_walked_nor_an_environment_of_any_name(tmp
     tree(tmp_path, files)
     assert found(tmp_path) == ["distillery/a.txt", "environment/a.txt", "labels/a.txt"]
     assert found(tmp_path / "node_modules") == ["a.txt"]  # named: walked
+
+
+def test_the_docs_list_every_default_exclude():
+    page = (REPO / "docs" / "inputs.md").read_text(encoding="utf-8")
+    section = page[page.index("### Folders a walk never enters"):]
+    section = section[:section.index("\n#")]
+    rows = {cells[0]: cells[1] for cells in (
+        [cell.strip() for cell in line.strip("|").split("|")] for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| What"))}
+    assert {group: tuple(re.findall(r"`([^`]+)`", names)) for group, names in rows.items()} == DEFAULT_EXCLUDES
+    for marker in ENVIRONMENT_MARKERS:
+        assert f"`{marker}`" in section
 
 
 # -- FIFOs and devices ----------------------------------------------------------------------------------
