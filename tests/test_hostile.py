@@ -53,7 +53,7 @@ def check_json(*args: str) -> tuple[int, dict]:
 SKIPPED_WHEN_WALKED = [
     {"path": "fixtures/hostile/binary.txt", "reason": "binary file"},
     {"path": "fixtures/hostile/empty.txt", "reason": "empty file"},
-    {"path": "fixtures/hostile/top-level-null.json", "reason": 'JSON without a "spec_version" key: not a product spec'},
+    {"path": "fixtures/hostile/top-level-null.json", "reason": 'JSON with no "spec_version" value: not a product spec'},
     {"path": "fixtures/hostile/whitespace-only.txt", "reason": "empty file"},
 ]
 

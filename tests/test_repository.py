@@ -66,7 +66,7 @@ Found 1 problem (1 error, 0 warnings, 0 info) in 1 of 1 input.
 """
 
 NOT_A_LABEL = "text with no dose, no Supplement Facts panel and no claim: not a label"
-NOT_A_SPEC = 'JSON without a "spec_version" key: not a product spec'
+NOT_A_SPEC = 'JSON with no "spec_version" value: not a product spec'
 SKIPPED_BY_THE_WALK = [
     ("README.txt", NOT_A_LABEL),
     ("package-lock.json", NOT_A_SPEC),

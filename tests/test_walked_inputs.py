@@ -34,8 +34,11 @@ CASES: dict[str, tuple[bytes, str | None]] = {
     "binary.txt": (b"\x00\x01binary", "binary file"),
     "empty.json": (b"", "empty file"),
     "blank.txt": (b"  \n\n", "empty file"),
-    "settings.json": (b'{"editor.tabSize": 2}', 'JSON without a "spec_version" key: not a product spec'),
+    "settings.json": (b'{"editor.tabSize": 2}', 'JSON with no "spec_version" value: not a product spec'),
     "broken.json": (b'{"spec_version": "1", "name": "X",\n', None),  # a spec with a syntax error: DK002
+    "number.json": (b'{"spec_version" :1}', None),  # a spec with a mistake: DK003
+    "spec.schema.json": ((Path(__file__).parents[1] / "dklint" / "schemas" / "product-spec.schema.json").read_bytes(),
+                         'JSON with no "spec_version" value: not a product spec'),
     "records.jsonl": (b'{"id": "S1", "label_text": "Vitamin D3 25 mcg"}\n', None),
     "specs.ndjson": (b'\n{"spec_version": "1", "name": "X", "serving": {}, "ingredients": []}\n', None),
     "events.jsonl": (b'{"event": "push"}\n',

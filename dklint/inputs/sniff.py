@@ -4,7 +4,8 @@ A repository holds JSON, CSV and text that are not labels (``package.json``, ``t
 settings, data tables, a README). A file named on the command line is always checked; a file met while
 walking is checked only when it carries the mark of dklint's data:
 
-* a JSON file is a product spec when it has a ``"spec_version"`` key (the schema requires it of every spec);
+* a JSON file is a product spec when it has a ``"spec_version"`` key with a plain value (the schema requires
+  it of every spec; the JSON Schema of specs, which names the key for an object, is no spec);
 * a JSON Lines catalog (``.jsonl``, ``.ndjson``) when its first record has a ``"label_text"`` or
   ``"spec_version"`` key;
 * a CSV catalog when its header has a ``label_text`` or an ``ingredients`` column (the label column, and the
@@ -29,7 +30,7 @@ CATALOG_KEYS = ("label_text", SPEC_KEY)  # in a JSON Lines record
 CSV_COLUMNS = ("label_text", "ingredients")  # in a CSV header
 BINARY_SNIFF = 8192  # a NUL byte in this many first bytes (and no UTF-16/32 mark): binary, as the reader judges
 
-_SPEC = re.compile(rf'"{SPEC_KEY}"\s*:')
+_SPEC = re.compile(rf'"{SPEC_KEY}"\s*:\s*[^\s{{\[]')  # a value, not the object or list a schema gives it
 _RECORD = re.compile(r'"(?:' + "|".join(CATALOG_KEYS) + r')"\s*:')
 _CELL = re.compile(r"[,;\t]")
 _WIDE = {bom: name for bom, name in zip(WIDE_BOMS, ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"))}
@@ -40,7 +41,7 @@ def _either(names: tuple[str, ...]) -> str:
     return " or ".join(f'"{name}"' for name in names)
 
 
-NOT_A_SPEC = f'JSON without a "{SPEC_KEY}" key: not a product spec'
+NOT_A_SPEC = f'JSON with no "{SPEC_KEY}" value: not a product spec'
 NOT_A_JSONL_CATALOG = f"JSON Lines whose first record has no {_either(CATALOG_KEYS)} key: not a catalog"
 NOT_A_CSV_CATALOG = f"CSV without a {_either(CSV_COLUMNS)} column: not a catalog"
 
