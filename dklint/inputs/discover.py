@@ -81,13 +81,15 @@ def iter_found(paths: list[Path], filters: Filters = Filters()) -> Iterator[Foun
     """``iter_inputs`` as strings, for runs over large folders (no Path object, no lstat per file)."""
     named = NamedFiles(filters) if filters.force_exclude else None
     for path in paths:
-        if path.is_dir():
+        given = os.fspath(path)
+        mode = _mode(given)
+        if stat.S_ISDIR(mode):
             yield from _walk(path, filters)
         elif named is not None:
             skip = named.why_excluded(path)
-            yield Found(os.fspath(path), path.is_symlink(), None if skip else _special(os.fspath(path)), True, skip)
+            yield Found(given, path.is_symlink(), None if skip else _special_mode(mode), True, skip)
         else:
-            yield Found(os.fspath(path), path.is_symlink(), walked=False)
+            yield Found(given, path.is_symlink(), walked=False)
 
 
 def _walk(top: Path, filters: Filters) -> Iterator[Found]:
@@ -145,13 +147,22 @@ def _own_rules(directory: str, prefix: str, names: set[str], rules: Ignores) -> 
     return rules
 
 
+def _mode(path: str) -> int:
+    """The file type and mode bits of ``path`` (a link followed); 0 when it cannot be had (the reader says why)."""
+    try:
+        return os.stat(path).st_mode
+    except OSError:  # a dangling link, a vanished file
+        return 0
+
+
+def _special_mode(mode: int) -> str | None:
+    """Why a file of ``mode`` is not read (a FIFO, a device), else None."""
+    return next((f"{what}, not a regular file: not read" for test, what in _SPECIAL if test(mode)), None)
+
+
 def _special(path: str) -> str | None:
     """Why a path that is neither a folder nor a regular file is not read (a FIFO, a device), else None."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:  # a dangling link, a vanished file: the reader says so
-        return None
-    return next((f"{what}, not a regular file: not read" for test, what in _SPECIAL if test(mode)), None)
+    return _special_mode(_mode(path))
 
 
 def _odd(entry: os.DirEntry) -> Found:
