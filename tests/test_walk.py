@@ -18,7 +18,7 @@ from pathspec import GitIgnoreSpec
 
 from dklint.inputs.discover import Filters, iter_file_inputs, iter_inputs
 from dklint.inputs.read import ReadFailure
-from dklint.inputs.repository import DEFAULT_EXCLUDES, ENVIRONMENT_MARKERS, _file_matcher, load_ignore_file
+from dklint.inputs.repository import DEFAULT_EXCLUDES, ENVIRONMENT_MARKERS, FileExpressions, load_ignore_file
 from tests.conftest import REPO
 
 LABEL = "Supplement Facts\nServing Size: 1 Softgel\nVitamin D3 (as cholecalciferol) 25 mcg (1,000 IU) 125%\n"
@@ -100,17 +100,24 @@ PATHS = ["a.log", "keep.log", "sub/keep.log", "top.json", "sub/top.json", "docs/
 
 
 @pytest.mark.parametrize("count", range(1, len(PATTERNS) + 1))
-def test_the_one_expression_for_files_agrees_with_pathspec(count):
-    """``_file_matcher`` folds a file's patterns into one expression: its answer is pathspec's for every file."""
+def test_the_expressions_for_files_agree_with_pathspec(count):
+    """``FileExpressions`` folds a folder's file patterns into two expressions: their answer is pathspec's."""
     lines = [line for line in PATTERNS[:count] if not line.endswith("/")]
     spec = GitIgnoreSpec.from_lines(lines)
-    matcher, outcomes = _file_matcher(spec, list(range(len(lines))))
-    assert isinstance(matcher, re.Pattern)
+    expressions = FileExpressions.of(spec)
+    assert expressions is not None
     for path in PATHS:
-        found = matcher.match(path)
-        ours = outcomes[int(found.lastgroup[1:])] if found else None
+        found = expressions.last(path, path.rsplit("/", 1)[-1])
+        ours = None if found < 0 else (spec.patterns[found].include, found)
         theirs = spec.check_file(path)
         assert ours == (None if theirs.include is None else (theirs.include, theirs.index)), (lines, path)
+
+
+def test_patterns_pathspec_writes_in_another_form_are_matched_by_pathspec(tmp_path, monkeypatch):
+    from dklint.inputs import repository
+
+    monkeypatch.setattr(repository.FileExpressions, "of", classmethod(lambda cls, spec: None))
+    test_nested_ignore_files_negations_and_the_deepest_file_wins(tmp_path)
 
 
 def test_a_reason_names_the_ignore_file_and_its_pattern(tmp_path):

@@ -25,7 +25,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from dklint.base.resources import DEFAULT_CACHE_DIR
 
@@ -84,56 +84,90 @@ class IgnoreFile:
     """The patterns of one folder's ignore files: all of them for folders, those that can match a file for files.
 
     ``origins`` names, for each pattern of ``folders``, the file it is written in. ``files`` holds the patterns
-    that do not end in "/", each with its place in ``folders``, as one regular expression when pathspec's
-    patterns have the form this module knows (``_file_matcher``), else as a pathspec.
+    that do not end in "/", as regular expressions when pathspec's patterns have the form this module knows
+    (``FileExpressions``), else as a pathspec; ``file_outcomes`` gives, per pattern of ``files``, whether it
+    ignores and its place in ``folders``.
     """
 
     folders: "GitIgnoreSpec"
     origins: tuple[str, ...]
-    files: "re.Pattern[str] | GitIgnoreSpec"
-    file_outcomes: tuple[tuple[bool, int], ...]  # per group of ``files`` (or per pattern): (ignores?, place)
+    files: "FileExpressions | GitIgnoreSpec"
+    file_outcomes: tuple[tuple[bool, int], ...]
 
     def why(self, index: int) -> str:
         pattern = self.folders.patterns[index]
         return f"ignored by {self.origins[index]} ({getattr(pattern, 'pattern', '') or '?'})"
 
-    def match_file(self, path: str) -> tuple[bool, int] | None:
-        """Whether the last pattern that matches the file ``path`` ignores it, and its place; None: none matches."""
-        if isinstance(self.files, re.Pattern):
-            found = self.files.match(path)
-            return self.file_outcomes[int(found.lastgroup[1:])] if found is not None else None  # "p3" -> 3
-        result = self.files.check_file(path)
-        return None if result.include is None else self.file_outcomes[result.index]
+    def last_file_pattern(self) -> Callable[[str, str], int]:
+        """``(path, name) -> n``: the place of the last pattern of ``files`` that matches a file, or -1."""
+        if isinstance(self.files, FileExpressions):
+            return self.files.last
+        spec = self.files
+
+        def last(path: str, name: str) -> int:
+            result = spec.check_file(path)
+            return -1 if result.include is None else result.index
+        return last
 
 
-# The end of every pathspec gitignore regex: the path ends here, or a folder it names does.
+# How pathspec writes a gitignore pattern: "^(?:.+/)?" for one that matches at any depth (no "/" in it), and
+# at the end, the path ends here or a folder it names does.
+_ANY_DEPTH = "^(?:.+/)?"
 _FOLDER_TAIL = "(?:(?P<ps_d>/)|$)"
 
 
-def _file_matcher(spec: "GitIgnoreSpec", places: list[int]):
-    """The file patterns of ``spec`` as one regular expression, last pattern first, so that the first
-    alternative that matches is the pattern git obeys; with ``(ignores?, place)`` per alternative.
+class FileExpressions:
+    """A folder's file patterns as two regular expressions: those that look at a file's name alone, and the
+    others, at its path. Each lists its patterns last first, so the first alternative that matches is the
+    last matching pattern in it; of the two, the later pattern is the one git obeys.
 
     A file is matched by its own path only: a pattern matching a folder above it is the walk's business (it
-    prunes the folder). One expression instead of one match per pattern keeps a 40,000-file walk under a
-    typical ``.gitignore`` as fast as one without. When pathspec writes a pattern in another form, it matches
-    the files itself (one call per pattern).
+    prunes the folder). Two expressions instead of one pathspec match per pattern keep a 40,000-file walk
+    under a typical ``.gitignore`` close to one without.
     """
-    parts: list[str] = []
-    outcomes: list[tuple[bool, int]] = []
-    for index in reversed(range(len(spec.patterns))):
-        pattern = spec.patterns[index]
-        if pattern.include is None:
-            continue
-        source = getattr(pattern.regex, "pattern", "")
-        if not isinstance(source, str) or not source.endswith(_FOLDER_TAIL):
-            return spec, tuple((p.include, places[i]) for i, p in enumerate(spec.patterns))
-        parts.append(f"(?P<p{len(outcomes)}>{source[:-len(_FOLDER_TAIL)]}$)")
-        outcomes.append((pattern.include, places[index]))
-    combined = re.compile("|".join(parts)) if parts else None
-    if combined is None or combined.groups != len(parts):  # a group of pathspec's own: let it match
-        return spec, tuple((p.include, places[i]) for i, p in enumerate(spec.patterns))
-    return combined, tuple(outcomes)
+
+    __slots__ = ("names", "paths", "name_places", "path_places")
+
+    def __init__(self, names: "re.Pattern[str] | None", name_places: tuple[int, ...],
+                 paths: "re.Pattern[str] | None", path_places: tuple[int, ...]) -> None:
+        self.names, self.name_places = names, name_places  # group number -> the pattern's place in file order
+        self.paths, self.path_places = paths, path_places
+
+    def last(self, path: str, name: str) -> int:
+        """The place (in file order) of the last pattern that matches, or -1."""
+        found = -1
+        if self.names is not None and (match := self.names.match(name)) is not None:
+            found = self.name_places[match.lastindex]
+        if self.paths is not None and (match := self.paths.match(path)) is not None:
+            found = max(found, self.path_places[match.lastindex])
+        return found
+
+    @classmethod
+    def of(cls, spec: "GitIgnoreSpec") -> "FileExpressions | None":
+        """The expressions of ``spec``'s patterns, or None when pathspec wrote one in a form not known here."""
+        by_name: list[tuple[str, int]] = []
+        by_path: list[tuple[str, int]] = []
+        for index in reversed(range(len(spec.patterns))):
+            pattern = spec.patterns[index]
+            if pattern.include is None:
+                continue
+            source = getattr(pattern.regex, "pattern", "")
+            if not isinstance(source, str) or not source.endswith(_FOLDER_TAIL):
+                return None
+            source = source[:-len(_FOLDER_TAIL)]
+            rest = source[len(_ANY_DEPTH):]
+            if source.startswith(_ANY_DEPTH) and "/" not in rest:
+                by_name.append((rest, index))
+            else:
+                by_path.append((source, index))
+        made = [_alternatives(parts) for parts in (by_name, by_path)]
+        if any(rx is not None and rx.groups != len(parts) for rx, parts in zip(made, (by_name, by_path))):
+            return None  # a group of pathspec's own in a pattern: let pathspec match
+        return cls(made[0], (-1, *(i for _, i in by_name)), made[1], (-1, *(i for _, i in by_path)))
+
+
+def _alternatives(parts: list[tuple[str, int]]) -> "re.Pattern[str] | None":
+    return re.compile("|".join(f"({source}$)" for source, _ in parts)) if parts else None
 
 
 def _read_lines(path: str) -> list[str]:
@@ -183,8 +217,9 @@ def load_ignore_file(folder: str, shown: str, names, repository: bool) -> Ignore
     lines = _valid(lines)
     # A pattern ending in "/" names folders only: a file is never matched by it (the walk prunes the folder).
     places = [i for i, line in enumerate(lines) if not line.rstrip().endswith("/")]
-    files, outcomes = _file_matcher(GitIgnoreSpec.from_lines([lines[i] for i in places]), places)
-    return IgnoreFile(GitIgnoreSpec.from_lines(lines), tuple(origins), files, outcomes)
+    spec = GitIgnoreSpec.from_lines([lines[i] for i in places])
+    outcomes = tuple((pattern.include, places[i]) for i, pattern in enumerate(spec.patterns))
+    return IgnoreFile(GitIgnoreSpec.from_lines(lines), tuple(origins), FileExpressions.of(spec) or spec, outcomes)
 
 
 class Ignores:
@@ -194,7 +229,9 @@ class Ignores:
 
     def __init__(self, layers: tuple[tuple[IgnoreFile, str], ...] = ()) -> None:
         self.layers = layers
-        self.file_layers = tuple((rules, prefix) for rules, prefix in reversed(layers) if rules.file_outcomes)
+        # deepest first, only those with a pattern that can match a file: the walk asks once per file
+        self.file_layers = tuple((rules.last_file_pattern(), rules, prefix) for rules, prefix in reversed(layers)
+                                 if any(include is not None for include, _ in rules.file_outcomes))
 
     def with_own(self, own: IgnoreFile | None) -> "Ignores":
         """These rules plus the folder's own ignore file."""
@@ -214,10 +251,11 @@ class Ignores:
 
     def file(self, name: str) -> str | None:
         """Why the file ``name`` is ignored, or None."""
-        for rules, prefix in self.file_layers:
-            found = rules.match_file(prefix + name)
-            if found is not None:
-                return rules.why(found[1]) if found[0] else None
+        for last, rules, prefix in self.file_layers:
+            found = last(prefix + name, name)
+            if found >= 0:
+                ignores, place = rules.file_outcomes[found]
+                return rules.why(place) if ignores else None
         return None
 
 
