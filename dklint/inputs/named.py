@@ -21,16 +21,10 @@ from dklint.inputs.repository import (
     Ignores,
     environment_marker,
     excluded_folder,
+    folder_names,
     load_ignore_file,
     repository_root,
 )
-
-
-def _names(folder: str) -> set[str]:
-    try:
-        return set(os.listdir(folder))
-    except OSError:
-        return set()
 
 
 class NamedFiles:
@@ -87,7 +81,7 @@ class NamedFiles:
         return known
 
     def _judge(self, folder: str) -> tuple[Ignores, str, str | None]:
-        names = _names(folder)
+        names = folder_names(folder)
         repository = REPOSITORY_MARK in names
         if self._start(folder) == folder:
             return Ignores().with_own(load_ignore_file(folder, "", names, repository)), "", None

@@ -259,7 +259,8 @@ class Ignores:
         return None
 
 
-def _folder_names(folder: str) -> set[str]:
+def folder_names(folder: str) -> set[str]:
+    """The names of a folder's entries; none when it cannot be read (the walk reports that folder itself)."""
     try:
         return set(os.listdir(folder))
     except OSError:
@@ -279,7 +280,7 @@ def rules_above(top: str) -> Ignores:
     steps = os.path.relpath(absolute, root).split(os.sep)
     rules, folder, shown = Ignores(), root, ""
     for index, step in enumerate(steps):
-        names = _folder_names(folder)
+        names = folder_names(folder)
         rules = rules.with_own(load_ignore_file(folder, shown, names, repository=index == 0))
         if rules.folder(step) is not None:
             return Ignores()
