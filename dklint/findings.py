@@ -65,6 +65,9 @@ class InputResult:
     findings: list[Located] = field(default_factory=list)
     checked: bool = True  # False: the input could not be checked (see DK00x findings)
     first_line: int = 1
+    # Why a file met while walking is not dklint's to check (a README, package.json): such a
+    # result has no finding; reports list it apart from the inputs (``RunInfo.skipped``).
+    skipped: str | None = None
 
 
 def fingerprint(code: str, identity: str, field_path: tuple[str | int, ...], subject: str) -> str:

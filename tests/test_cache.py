@@ -48,6 +48,8 @@ def checks(monkeypatch):
     calls = []
     real = worker.check_source
     monkeypatch.setattr(worker, "check_source", lambda checker, source: calls.append(source.path) or real(checker, source))
+    real_walked = worker.check_walked  # a file met while walking
+    monkeypatch.setattr(worker, "check_walked", lambda checker, source: calls.append(source.path) or real_walked(checker, source))
     real_unit = worker.check_unit
     monkeypatch.setattr(worker, "check_unit", lambda checker, unit: calls.append("record") or real_unit(checker, unit))
     return calls

@@ -280,6 +280,7 @@ def test_show_settings_prints_every_key_and_the_config_files(tmp_path, monkeypat
         fail-on = "warning"
         include = []
         exclude = []
+        force-exclude = false
         extend-rules = []
         cache-dir = "{(tmp_path / '.dklint_cache').resolve()}"
         cache-max-mb = 256

@@ -49,9 +49,23 @@ def check_json(*args: str) -> tuple[int, dict]:
     return result.exit_code, json.loads(result.output)
 
 
+# Met while walking, these are nobody's label: skipped, with no finding (named, each is reported above).
+SKIPPED_WHEN_WALKED = [
+    {"path": "fixtures/hostile/binary.txt", "reason": "binary file"},
+    {"path": "fixtures/hostile/empty.txt", "reason": "empty file"},
+    {"path": "fixtures/hostile/top-level-null.json", "reason": 'JSON with no "spec_version" value: not a product spec'},
+    {"path": "fixtures/hostile/whitespace-only.txt", "reason": "empty file"},
+]
+
+
+def named() -> list[str]:
+    """Every hostile file, named: a named file is always checked, whatever it holds."""
+    return [f"fixtures/hostile/{path.name}" for path in sorted(HOSTILE.iterdir())]
+
+
 def test_every_hostile_input_is_reported_with_the_right_outcome(monkeypatch):
     monkeypatch.chdir(REPO)
-    code, report = check_json("fixtures/hostile")
+    code, report = check_json(*named())
     findings: dict[tuple[str, str | None], list[str]] = {}
     for f in report["findings"]:
         findings.setdefault((f["path"], f["product_id"]), []).append(f"{f['code']}:{f['location']['line']}")
@@ -62,12 +76,25 @@ def test_every_hostile_input_is_reported_with_the_right_outcome(monkeypatch):
     assert code == 1
     assert seen == EXPECTED
     assert report["summary"]["inputs"] == len(EXPECTED)
+    assert report["skipped"] == []
+
+
+def test_walking_the_hostile_folder_skips_what_is_nobodys_label_and_reports_the_rest(monkeypatch):
+    monkeypatch.chdir(REPO)
+    code, report = check_json("fixtures/hostile")
+    assert code == 1
+    assert report["skipped"] == SKIPPED_WHEN_WALKED
+    assert report["summary"]["skipped"] == len(SKIPPED_WHEN_WALKED)
+    skipped = {entry["path"] for entry in SKIPPED_WHEN_WALKED}
+    _, named_report = check_json(*named())
+    assert report["inputs"] == [i for i in named_report["inputs"] if i["path"] not in skipped]
+    assert report["findings"] == [f for f in named_report["findings"] if f["path"] not in skipped]
 
 
 def test_the_sarif_report_lists_every_artifact_and_admits_what_was_not_checked(monkeypatch, tmp_path):
     monkeypatch.chdir(REPO)
     out = tmp_path / "hostile.sarif"
-    CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", "-q", "-f", "sarif", "-o", str(out), "fixtures/hostile"])
+    CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", "-q", "-f", "sarif", "-o", str(out), *named()])
     run = json.loads(out.read_text(encoding="utf-8"))["runs"][0]
     files = {a["location"]["uri"].rsplit("/", 1)[-1] for a in run["artifacts"]}
     assert files == {path.name for path in HOSTILE.iterdir()}

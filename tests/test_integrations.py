@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from dklint.inputs.read import SUPPORTED_SUFFIXES
 from tests.conftest import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
@@ -33,11 +34,20 @@ def actionlint() -> list[str]:
 def test_pre_commit_hook():
     [hook] = load(REPO / ".pre-commit-hooks.yaml")
     assert hook == {
-        "id": "dklint", "name": "dklint", "entry": "dklint check", "language": "python", "files": r"\.(txt|label|json)$",
-        "pass_filenames": True, "description": "Check dietary-supplement label texts and product specs with dklint.",
+        "id": "dklint", "name": "dklint", "entry": "dklint check --force-exclude", "language": "python",
+        "files": r"(?i)\.(txt|label|text|json|jsonl|ndjson|csv)$", "pass_filenames": True,
+        "description": "Check dietary-supplement label texts and product specs with dklint.",
     }
     assert re.search(hook["files"], "labels/d3.txt") and re.search(hook["files"], "specs/p.json")
     assert not re.search(hook["files"], "README.md")
+
+
+def test_the_hook_passes_exactly_the_suffixes_a_walk_reads():
+    [hook] = load(REPO / ".pre-commit-hooks.yaml")
+    for suffix in SUPPORTED_SUFFIXES:
+        assert re.search(hook["files"], f"a/b{suffix}") and re.search(hook["files"], f"a/b{suffix.upper()}"), suffix
+    for name in ("README.md", "LICENSE", "a.txt.bak", "a.yaml", "a.py"):
+        assert not re.search(hook["files"], name), name
 
 
 def test_action_inputs_and_steps():
@@ -48,7 +58,7 @@ def test_action_inputs_and_steps():
     assert steps["Set up Python"]["uses"] == "actions/setup-python@v5"
     assert '"$GITHUB_ACTION_PATH"' in steps["Install dklint"]["run"]
     run = steps["Run dklint"]["run"]
-    assert 'dklint check --output-format "sarif=$DKLINT_SARIF" --output-format github' in run
+    assert 'dklint check --force-exclude --output-format "sarif=$DKLINT_SARIF" --output-format github' in run
     assert "set +e" in run and 'echo "exit-code=$?" >> "$GITHUB_OUTPUT"' in run
     upload = steps["Upload SARIF to code scanning"]
     assert upload["uses"] == "github/codeql-action/upload-sarif@v3"

@@ -17,7 +17,7 @@ FINDING_KEYS = {"code", "name", "severity", "message", "path", "product_id", "lo
 
 def test_json_document_shape() -> None:
     doc = json.loads(rendered("json"))
-    assert list(doc) == ["version", "findings", "inputs", "errors", "summary"]
+    assert list(doc) == ["version", "findings", "inputs", "errors", "skipped", "summary"]
     assert len(doc["findings"]) == 7 and all(FINDING_KEYS <= set(f) for f in doc["findings"])
     first = doc["findings"][0]
     assert first["location"] == {"line": 3, "column": 36} and first["end_location"] == {"line": 3, "column": 43}
@@ -25,8 +25,18 @@ def test_json_document_shape() -> None:
     assert [i["findings"] for i in doc["inputs"]] == [0, 2, 1, 1, 1, 0]
     assert doc["summary"] == {"inputs": 6, "checked": 5, "findings": 5, "suppressed": 1, "unchanged": 1,
                               "by_severity": {"error": 2, "warning": 2, "info": 1},
-                              "by_rule": {"DK001": 1, "DK101": 2, "DK103": 1, "DK124": 1}}
+                              "by_rule": {"DK001": 1, "DK101": 2, "DK103": 1, "DK124": 1}, "skipped": 0}
     assert [e["path"] for e in doc["errors"]] == ["labels/broken.txt", "labels/gone.txt"]
+    assert doc["skipped"] == []
+
+
+def test_json_lists_the_skipped_files_apart_from_the_inputs() -> None:
+    run = sample_run(skipped=[("README.txt", "text with no dose"), ("package.json", "not a spec")])
+    doc = json.loads(rendered("json", run=run))
+    assert doc["skipped"] == [{"path": "README.txt", "reason": "text with no dose"},
+                              {"path": "package.json", "reason": "not a spec"}]
+    assert (doc["summary"]["inputs"], doc["summary"]["skipped"]) == (6, 2)
+    assert not {"README.txt", "package.json"} & {i["path"] for i in doc["inputs"]}
 
 
 def test_json_with_no_inputs_is_still_a_document() -> None:

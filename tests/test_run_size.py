@@ -36,7 +36,8 @@ def test_a_run_counts_files_and_records_with_its_filters(tmp_path):
     (tmp_path / "labels").mkdir()
     for name in ("a.txt", "b.txt", "skip.txt", "notes.md"):
         (tmp_path / "labels" / name).write_text("Supplement Facts\n")
-    (tmp_path / "catalog.jsonl").write_text('{"id": "1"}\n{"id": "2"}\n{"id": "3"}\n')
+    (tmp_path / "catalog.jsonl").write_text('{"spec_version": "1", "id": "1"}\n{"id": "2"}\n{"id": "3"}\n')
+    (tmp_path / "events.jsonl").write_text('{"event": "push"}\n{"event": "pull"}\n')  # not dklint's: skipped
     filters = Filters(exclude=("skip.txt",))
     # a.txt, b.txt (notes.md is not an input, skip.txt is excluded) and the catalog's 3 records
     assert expected_products([(tmp_path, filters)]) == 5

@@ -50,6 +50,8 @@ class CheckOptions:
     quiet: bool = False
     engine: str = "local"
     scheduler: str | None = None
+    force_exclude: bool | None = None
+    verbose: bool = False
 
 
 CHECK_OPTIONS: list[Callable] = [
@@ -85,6 +87,11 @@ CHECK_OPTIONS: list[Callable] = [
     click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache."),
     click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
                  help="Result cache folder (config cache-dir; default .dklint_cache beside the config)."),
+    click.option("--force-exclude/--no-force-exclude", default=None,
+                 help="Leave out named files as a folder walk would: exclude globs, ignore files, default excludes, "
+                      "files that are not labels (config force-exclude; on in the pre-commit hook and the Action)."),
+    click.option("--verbose", "-v", is_flag=True,
+                 help="Also list the files skipped as not labels, specs or catalogs, with the reason (text report)."),
     click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
                  help="Where to check: this machine's cores, or a Dask cluster (pip install 'dklint[dask]')."),

@@ -21,7 +21,7 @@ from dklint.cli.options import CheckOptions, OptionError, outputs
 from dklint.config.files import find_config
 from dklint.config.settings import CliOverrides, Settings, apply_per_file_ignores, resolve
 from dklint.findings import InputResult
-from dklint.inputs.discover import Filters
+from dklint.inputs.filters import Filters
 from dklint.run.baseline import BaselineWriter, mark
 from dklint.run.engines import compute, items, jobs_for
 from dklint.run.totals import RunTotals
@@ -47,7 +47,7 @@ def overrides(options: CheckOptions) -> CliOverrides:
     return CliOverrides(select=_split(options.select), ignore=_split(options.ignore),
                         extend_select=_split(options.extend_select),
                         rules_dirs=tuple(str(d) for d in options.rules_dir), fail_on=options.fail_on,
-                        config=options.config, isolated=options.isolated)
+                        config=options.config, isolated=options.isolated, force_exclude=options.force_exclude)
 
 
 def plans_for(paths: list[Path], options: CheckOptions) -> list[Plan]:
@@ -112,9 +112,12 @@ def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResu
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,
            writer: BaselineWriter | None) -> Iterator[InputResult]:
-    """Every input's result, with per-file-ignores and the baseline applied, counted per plan."""
+    """Every input's result, with per-file-ignores and the baseline applied, counted per plan.
+
+    Files skipped as not dklint's are kept apart (``RunTotals.skipped``): no report counts them as inputs.
+    """
     for plan in plans:
-        results = _results(plan, options, cwd)
+        results = plan.totals.without_skipped(_results(plan, options, cwd))
         results = apply_per_file_ignores(results, plan.settings, cwd)
         if remaining is not None:
             results = mark(results, remaining)

@@ -51,6 +51,7 @@ def rules_of(plans: list[Plan]) -> list[Rule]:
 
 def run_infos(reports: list[Output], options: CheckOptions, cwd: Path) -> list[tuple[Output, RunInfo]]:
     return [(output, RunInfo(tool_version=__version__, srcroot=str(cwd), statistics=options.statistics,
+                             verbose=options.verbose,
                              color=output.path is None and output.format == "text" and use_color(sys.stdout, options.no_color)))
             for output in reports]
 
@@ -59,10 +60,12 @@ def _finish(results: Iterable[InputResult], plans: list[Plan], runs: list[RunInf
     """Pass results through; when the last one has gone, give every report the run's outcome."""
     yield from results
     unchecked = [item for plan in plans for item in plan.totals.unchecked]
+    skipped = [item for plan in plans for item in plan.totals.skipped]
     for run in runs:
         run.exit_code = exit_code(plans)
         run.execution_successful = not unchecked
         run.notifications = [(path, why, "error") for path, why in unchecked]
+        run.skipped = skipped
 
 
 def _progress(reports: list[Output], plans: list[Plan], options: CheckOptions):

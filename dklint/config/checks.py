@@ -25,7 +25,7 @@ FAIL_ON = (*SEVERITIES, "never")
 LIMIT_KEYS = Limits.config_keys()
 LIST_KEYS = ("select", "ignore", "extend-select", "include", "exclude", "extend-rules")
 TABLE_KEYS = ("per-file-ignores", "severity", "params", "limits")
-KEYS = (*LIST_KEYS, *TABLE_KEYS, "fail-on", "cache-dir", "cache-max-mb", "jobs", "extend")
+KEYS = (*LIST_KEYS, *TABLE_KEYS, "fail-on", "cache-dir", "cache-max-mb", "jobs", "extend", "force-exclude")
 
 
 def _type_name(value: Any) -> str:
@@ -76,6 +76,11 @@ def _string(path: KeyPath, value: Any) -> Iterator[Problem]:
         yield path, f"must be a string, not {_type_name(value)}"
 
 
+def _boolean(path: KeyPath, value: Any) -> Iterator[Problem]:
+    if not isinstance(value, bool):
+        yield path, f"must be true or false, not {_type_name(value)}"
+
+
 def _jobs(path: KeyPath, value: Any) -> Iterator[Problem]:
     if value != "auto":
         yield from _positive(path, value)
@@ -92,6 +97,7 @@ SHAPES: dict[str, Callable[[KeyPath, Any], Iterator[Problem]]] = {
     "params": lambda p, v: _table(p, v, _params_table),
     "limits": lambda p, v: _table(p, v, _limit),
     "fail-on": _choice(FAIL_ON), "cache-dir": _string, "cache-max-mb": _positive, "extend": _string, "jobs": _jobs,
+    "force-exclude": _boolean,
 }
 
 

@@ -2,7 +2,8 @@
 
 Command-line options override the config: ``--select`` replaces ``select`` (and
 the config's ``extend-select``), ``--ignore`` and ``--extend-select`` add to
-theirs, ``--rules-dir`` adds rule folders, ``--fail-on`` replaces ``fail-on``.
+theirs, ``--rules-dir`` adds rule folders, ``--fail-on`` replaces ``fail-on``,
+``--force-exclude``/``--no-force-exclude`` replace ``force-exclude``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dklint.config.files import Layer, check_layer_codes, check_rule_folders, fi
 from dklint.engine.checker import ALWAYS_REPORTED
 from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
-from dklint.inputs.discover import Filters
+from dklint.inputs.filters import Filters
 from dklint.inputs.read import DEFAULT_MAX_BYTES
 from dklint.rules.rule import RuleSet
 from dklint.rules.selection import matches
@@ -38,6 +39,7 @@ class CliOverrides:
     fail_on: str | None = None
     config: Path | None = None
     isolated: bool = False
+    force_exclude: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ def resolve(start: Path, cli: CliOverrides = CliOverrides()) -> Settings:
     root = layers[-1].path.parent if layers else Path.cwd()  # the project: where the closest config is
     return Settings(
         recipe=recipe, fail_on=cli.fail_on or values.get("fail-on", "error"),
-        filters=Filters(include=tuple(values.get("include", ())), exclude=tuple(values.get("exclude", ()))),
+        filters=Filters(include=tuple(values.get("include", ())), exclude=tuple(values.get("exclude", ())),
+                        root=str(root.absolute()),
+                        force_exclude=values.get("force-exclude", False) if cli.force_exclude is None else cli.force_exclude),
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in values.get("per-file-ignores", {}).items()),
         limits={"max-file-bytes": DEFAULT_MAX_BYTES, **values.get("limits", {})},
         cache_dir=values.get("cache-dir", str(root / DEFAULT_CACHE_DIR) if layers else DEFAULT_CACHE_DIR),
@@ -148,6 +152,7 @@ def settings_text(settings: Settings, paths: Iterable[str]) -> str:
     files = ", ".join(str(p) for p in settings.config_files) or "none (built-in defaults)"
     top = {"select": recipe.select, "ignore": recipe.ignore, "extend-select": recipe.extend_select,
            "fail-on": settings.fail_on, "include": settings.filters.include, "exclude": settings.filters.exclude,
+           "force-exclude": settings.filters.force_exclude,
            "extend-rules": recipe.rules_dirs, "cache-dir": settings.cache_dir, "cache-max-mb": settings.cache_max_mb,
            "jobs": settings.jobs,
            "active-rules": sorted(recipe.build().reported)}

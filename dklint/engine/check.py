@@ -122,7 +122,11 @@ def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
 
 def check_source(checker: Checker, source: Source) -> InputResult:
     """Parse and check one input; every finding located in the input's file."""
-    parsed = parse_within_limits(checker, source)
+    return check_parsed_source(checker, source, parse_within_limits(checker, source))
+
+
+def check_parsed_source(checker: Checker, source: Source, parsed: ParseResult) -> InputResult:
+    """``check_source`` of an input already parsed (``parse_within_limits``)."""
     located: list[Located] = []
     for part_source, findings in check_parsed(parsed, checker.active):
         located.extend(locate_all(checker, part_source, findings))

@@ -1,31 +1,46 @@
 """Find the inputs below the paths given on the command line, and name them as reports show them.
 
 Folders are walked recursively in sorted order (reports are deterministic),
-symlinked folders are followed once (a loop cannot hang the walk), and
-include/exclude globs filter what is found. A path named explicitly is always
-an input, whatever its suffix. Each file found becomes a ``FileInput``: where to
-open it and the path reports show, read later by whichever process checks it.
+symlinked folders are followed once (a loop cannot hang the walk), and what a
+repository holds besides labels is left out (``dklint.inputs.repository``: the
+default excludes, ``.gitignore`` and ``.ignore``), with the ``exclude`` globs of
+the configuration. A file met while walking is a candidate when its suffix is one
+dklint reads (or it matches ``include``); whether it is dklint's to check is
+decided once it is read (``FileInput.walked``; see ``dklint.inputs.sniff`` and
+``dklint.engine.walked``). A FIFO, socket or device met while walking is never
+opened: it is a DK001 finding.
+
+A file named on the command line is always an input, whatever its suffix, unless
+``force-exclude`` is on: then it is selected exactly as if it had been met while
+walking from the project's root, and one that would not have been is a
+``Skipped``, listed with the reason. Each file found becomes a ``FileInput``:
+where to open it and the path reports show, read later by whichever process
+checks it.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from dataclasses import dataclass, field
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from dklint.base.resources import DEFAULT_CACHE_DIR
-from dklint.inputs.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadFailure, unreadable
+from dklint.inputs.filters import Filters, exclude_match, root_prefix, suffix_selected
+from dklint.inputs.named import NamedFiles
+from dklint.inputs.read import DEFAULT_MAX_BYTES, ReadFailure, unreadable
+from dklint.inputs.repository import (
+    IGNORE_FILES,
+    REPOSITORY_MARK,
+    Ignores,
+    environment_marker,
+    excluded_folder,
+    load_ignore_file,
+    rules_above,
+)
 
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", DEFAULT_CACHE_DIR, ".tox")
-
-
-@dataclass(frozen=True)
-class Filters:
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    suffixes: frozenset[str] = field(default=SUPPORTED_SUFFIXES)
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -36,51 +51,62 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
-    name = relative.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, three
 # times slower to build, and a run over a big folder builds one per file.
 @dataclass(slots=True)
 class Found:
     """An input file as found: its path, and whether that path is itself a symbolic link.
 
-    ``problem`` is set for a folder that could not be read: it is reported (DK001),
-    never skipped in silence.
+    ``problem`` is set for a folder that could not be read and for a FIFO or device: it
+    is reported (DK001), never skipped in silence. ``walked``: met while walking (or named
+    under force-exclude), so an input only if it reads as one. ``skip``: why a named file
+    is left out under force-exclude.
     """
 
     path: str
     is_link: bool
     problem: str | None = None
+    walked: bool = True
+    skip: str | None = None
 
 
 def iter_inputs(paths: list[Path], filters: Filters = Filters()) -> Iterator[Path]:
     """Every input file under ``paths`` in a stable order; explicit files always included."""
     for found in iter_found(paths, filters):
-        yield Path(found.path)
+        if found.skip is None:
+            yield Path(found.path)
 
 
 def iter_found(paths: list[Path], filters: Filters = Filters()) -> Iterator[Found]:
     """``iter_inputs`` as strings, for runs over large folders (no Path object, no lstat per file)."""
+    named = NamedFiles(filters) if filters.force_exclude else None
     for path in paths:
-        if path.is_dir():
+        given = os.fspath(path)
+        mode = _mode(given)
+        if stat.S_ISDIR(mode):
             yield from _walk(path, filters)
+        elif named is not None:
+            skip = named.why_excluded(path)
+            yield Found(given, path.is_symlink(), None if skip else _special_mode(mode), True, skip)
         else:
-            yield Found(os.fspath(path), path.is_symlink())
+            yield Found(given, path.is_symlink(), walked=False)
 
 
 def _walk(top: Path, filters: Filters) -> Iterator[Found]:
     """Files below ``top``: a folder's files in name order, then its subfolders, depth first (as ``os.walk``).
 
-    ``os.scandir`` says which entries are folders or links without a system call per
-    file on most file systems; an explicit stack keeps a deep tree off the call stack.
+    ``os.scandir`` says which entries are folders, links or regular files without a
+    system call per file on most file systems; an explicit stack keeps a deep tree off
+    the call stack. Each folder waits with its path below ``top`` and the ignore files in
+    force in it.
     """
     seen: set[tuple[int, int]] = set()
-    pending = [os.fspath(top)]
+    start = os.fspath(top)
+    above = root_prefix(start, filters)
+    by_suffix = None if filters.include or filters.exclude else filters.suffixes  # the common case, inlined
+    pending: list[tuple[str, str, Ignores]] = [(start, "", rules_above(start))]
     while pending:
-        directory = pending.pop()
+        directory, prefix, rules = pending.pop()
         try:
             status = os.stat(directory)
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
@@ -90,17 +116,58 @@ def _walk(top: Path, filters: Filters) -> Iterator[Found]:
         if (status.st_dev, status.st_ino) in seen:
             continue  # a symlink loop back to a folder already walked
         seen.add((status.st_dev, status.st_ino))
+        names = {entry.name for entry in entries}
+        if prefix and environment_marker(names):
+            continue  # a virtual environment met while walking: installed packages, no labels
+        rules = _own_rules(directory, prefix, names, rules)
         # Paths relative to ``top`` as plain strings: a 10,000-file folder would otherwise
         # build and compare tens of thousands of Path objects just to filter names.
-        prefix = _relative_prefix(top, directory)
         subdirs = []
+        ignored = rules.file if rules.file_layers else None
         for entry in entries:
+            name = entry.name
             if _is_dir(entry):
-                if entry.name not in DEFAULT_EXCLUDE and not _matches(prefix + entry.name, filters.exclude):
-                    subdirs.append(entry.path)
-            elif _selected(prefix + entry.name, filters):
-                yield Found(entry.path, entry.is_symlink())
+                relative = prefix + name
+                if (excluded_folder(name) is None and exclude_match(relative, filters.exclude, above) is None
+                        and rules.folder(name) is None):
+                    subdirs.append((entry.path, relative + "/", rules.below(name)))
+            elif ((os.path.splitext(name)[1].lower() in by_suffix) if by_suffix is not None
+                  else _selected(prefix + name, filters, above)) and (ignored is None or ignored(name) is None):
+                yield Found(entry.path, entry.is_symlink()) if entry.is_file() else _odd(entry)
         pending.extend(reversed(subdirs))
+
+
+def _own_rules(directory: str, prefix: str, names: set[str], rules: Ignores) -> Ignores:
+    """``rules`` with the folder's own ignore files; a repository met below the top starts afresh, as in git."""
+    repository = REPOSITORY_MARK in names
+    if repository and prefix:
+        rules = Ignores()
+    if repository or any(name in names for name in IGNORE_FILES):
+        return rules.with_own(load_ignore_file(directory, prefix, names, repository))
+    return rules
+
+
+def _mode(path: str) -> int:
+    """The file type and mode bits of ``path`` (a link followed); 0 when it cannot be had (the reader says why)."""
+    try:
+        return os.stat(path).st_mode
+    except OSError:  # a dangling link, a vanished file
+        return 0
+
+
+def _special_mode(mode: int) -> str | None:
+    """Why a file of ``mode`` is not read (a FIFO, a device), else None."""
+    return next((f"{what}, not a regular file: not read" for test, what in _SPECIAL if test(mode)), None)
+
+
+def _special(path: str) -> str | None:
+    """Why a path that is neither a folder nor a regular file is not read (a FIFO, a device), else None."""
+    return _special_mode(_mode(path))
+
+
+def _odd(entry: os.DirEntry) -> Found:
+    """An entry that is no regular file: a FIFO or device (DK001, never opened) or a dangling link (read, DK001)."""
+    return Found(entry.path, entry.is_symlink(), _special(entry.path))
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -110,60 +177,59 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _relative_prefix(top: Path, directory: str) -> str:
-    """``directory`` relative to ``top`` with forward slashes and a trailing one ("" for ``top`` itself)."""
-    relative = Path(directory).relative_to(top).as_posix()
-    return "" if relative == "." else relative + "/"
-
-
 def walk_finds(top: Path, path: Path, filters: Filters) -> bool:
-    """Whether a walk of the folder ``top`` with ``filters`` would yield the file ``path``.
+    """Whether a walk of the folder ``top`` with ``filters`` would take the file ``path`` as a candidate.
 
     Asked of the path as written and of the file it names after links: the walk
-    yields a linked file by its link, and reads its target.
+    yields a linked file by its link, and reads its target. A walk from ``top`` reads
+    the ignore files above it too, so it takes what a named file under force-exclude takes.
     """
     pairs = ((os.path.abspath(top), os.path.abspath(path)), (os.path.realpath(top), os.path.realpath(path)))
-    return any(_finds(folder, file, filters) for folder, file in pairs)
+    return any(file.startswith(folder.rstrip(os.sep) + os.sep) and NamedFiles(filters).why_excluded(Path(file)) is None
+               for folder, file in pairs)
 
 
-def _finds(top: str, path: str, filters: Filters) -> bool:
-    relative = os.path.relpath(path, top)
-    if relative == os.curdir or relative.startswith(os.pardir + os.sep) or relative == os.pardir:
+def _selected(relative: str, filters: Filters, above: str | None) -> bool:
+    if filters.exclude and exclude_match(relative, filters.exclude, above) is not None:
         return False
-    parts = Path(relative).parts
-    for depth, name in enumerate(parts[:-1]):
-        if name in DEFAULT_EXCLUDE or _matches("/".join(parts[:depth + 1]), filters.exclude):
-            return False
-    return _selected("/".join(parts), filters)
-
-
-def _selected(relative: str, filters: Filters) -> bool:
-    if filters.exclude and _matches(relative, filters.exclude):
-        return False
-    if filters.include:
-        return _matches(relative, filters.include)
-    return os.path.splitext(relative)[1].lower() in filters.suffixes
+    return suffix_selected(relative, filters)
 
 
 @dataclass(slots=True)  # not frozen: one per file, built 3x faster (see discover.Found)
 class FileInput:
-    """A file to check, read by whichever process checks it."""
+    """A file to check, read by whichever process checks it.
+
+    ``walked``: met while walking (or named under force-exclude): checked only if it reads as a label, a
+    spec or a catalog (see ``dklint.engine.walked``); a file named on the command line is always checked.
+    """
 
     path: str  # where to open it
     display: str  # the path reports show
     max_bytes: int = DEFAULT_MAX_BYTES
+    walked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that is not dklint's to check, and why: listed in verbose and JSON reports, with no finding."""
+
+    path: str  # as reports show it
+    reason: str
 
 
 def iter_file_inputs(paths: Iterable[Path], filters: Filters = Filters(), root: Path | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileInput | ReadFailure]:
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileInput | ReadFailure | Skipped]:
     """Every input file below ``paths`` (see ``dklint.inputs.discover``), not yet read; a folder that
-    cannot be read is a ReadFailure (DK001) in its place."""
+    cannot be read, or a FIFO or device met while walking, is a ReadFailure (DK001) in its place."""
     display = _Displayer(root or Path.cwd())
     for found in iter_found(list(paths), filters):
-        if found.problem is not None:
-            yield unreadable(display(found.path, found.is_link), found.problem)
+        shown = display(found.path, found.is_link)
+        if found.skip is not None:
+            yield Skipped(shown, found.skip)
+        elif found.problem is not None:
+            yield unreadable(shown, found.problem)
         else:
-            yield FileInput(found.path, display(found.path, found.is_link), max_bytes)
+            yield FileInput(found.path, shown, max_bytes, found.walked)
 
 
 class _Displayer:

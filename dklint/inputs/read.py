@@ -21,14 +21,22 @@ CATALOG_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
 SUPPORTED_SUFFIXES = LABEL_SUFFIXES | SPEC_SUFFIXES | CATALOG_SUFFIXES
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+# What the bytes alone can say of a file that is nobody's label (ReadFailure.not_input)
+BINARY_FILE = "binary file"
+EMPTY_FILE = "empty file"
 
 
 @dataclass(frozen=True)
 class ReadFailure:
-    """An input that could not be turned into text; ``finding`` is its DK001."""
+    """An input that could not be turned into text; ``finding`` is its DK001.
+
+    ``not_input``: set when the bytes show the file is nobody's label ("binary file", "empty file"), so a
+    file met while walking is skipped rather than reported (see ``dklint.engine.walked``).
+    """
 
     path: str
     finding: Finding
+    not_input: str | None = None
 
 
 def kind_for(path: str, text: str | None = None) -> str:
@@ -43,9 +51,9 @@ def kind_for(path: str, text: str | None = None) -> str:
     return "label"
 
 
-def unreadable(path: str, message: str) -> ReadFailure:
+def unreadable(path: str, message: str, not_input: str | None = None) -> ReadFailure:
     """An input that could not be read: a DK001 finding with ``message``."""
-    return ReadFailure(path, Finding("DK001", "error", message, Span(0, 0)))
+    return ReadFailure(path, Finding("DK001", "error", message, Span(0, 0)), not_input)
 
 
 def decode(data: bytes, path: str) -> str | ReadFailure:
@@ -59,7 +67,7 @@ def decode(data: bytes, path: str) -> str | ReadFailure:
             except UnicodeDecodeError as error:
                 return unreadable(path, f"not valid {encoding.upper()} text: undecodable bytes at byte {error.start}")
     if b"\x00" in data[:8192]:
-        return unreadable(path, "binary file (NUL bytes): not label text or JSON")
+        return unreadable(path, "binary file (NUL bytes): not label text or JSON", BINARY_FILE)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -78,7 +86,7 @@ def source_from_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES
     if isinstance(decoded, ReadFailure):
         return decoded
     if not decoded.strip():
-        return unreadable(path, "empty file: nothing to check")
+        return unreadable(path, "empty file: nothing to check", EMPTY_FILE)
     text = normalise_newlines(decoded)
     return Source(path=path, text=text, kind=kind_for(path, text))
 

@@ -12,7 +12,9 @@ terminal), so a quick run or a CI run never pays for the count:
   assumed. A catalog whose records differ from its first megabyte's is off in
   proportion; the bar's total grows if more products arrive than were counted.
 
-A path that cannot be read counts as one input (it is reported as one). Standard
+A path that cannot be read counts as one input (it is reported as one); a walked
+file counts as one though it may turn out not to be dklint's (that is known only
+once it is read), a walked catalog that is not dklint's as none. Standard
 input, a pipe or a device cannot be counted ahead (reading it here would take its
 records from the run): a run reading one has a bar without an ETA.
 """
@@ -28,7 +30,9 @@ from pathlib import Path
 from typing import Iterable
 
 from dklint.inputs.catalog import is_catalog
-from dklint.inputs.discover import Filters, iter_found
+from dklint.inputs.discover import iter_found
+from dklint.inputs.filters import Filters
+from dklint.inputs.sniff import catalog_evidence
 
 CHUNK = 1 << 20
 # UTF-32 first: its little-endian BOM starts with UTF-16's
@@ -91,7 +95,12 @@ def expected_products(paths: Iterable[tuple[Path, Filters]]) -> int | None:
         if str(path) == "-":
             return None
         for found in iter_found([path], filters):
-            records = catalog_records(found.path) if is_catalog(found.path) and found.problem is None else 1
+            if found.skip is not None:
+                continue  # left out under force-exclude: reported apart, not a product
+            readable = is_catalog(found.path) and found.problem is None
+            if readable and found.walked and catalog_evidence(found.path) is not None:
+                continue  # a walked catalog that is not dklint's: skipped, not checked
+            records = catalog_records(found.path) if readable else 1
             if records is None:
                 return None
             total += records

@@ -22,10 +22,17 @@ is exclusive, i.e. the position just after the finding)::
       "errors": [                          # inputs that could not be checked
         {"path": "labels/bad.txt", "message": "not valid UTF-8 ...", "level": "error"}
       ],
+      "skipped": [                         # files met while walking that are not dklint's: no finding
+        {"path": "README.txt", "reason": "text with no dose, no Supplement Facts panel and no claim: not a label"}
+      ],
       "summary": {"inputs": 2, "checked": 1, "findings": 1, "suppressed": 0, "unchanged": 0,
-                  "by_severity": {"error": 0, "warning": 1, "info": 0}, "by_rule": {"DK101": 1}}
+                  "by_severity": {"error": 0, "warning": 1, "info": 0}, "by_rule": {"DK101": 1},
+                  "skipped": 1}
     }
 
+``skipped`` lists the files a walk met that are not labels, specs or catalogs
+(a README, ``package.json``; see ``docs/inputs.md``), and the files named under
+``force-exclude`` that a walk would leave out; they are not ``inputs``.
 ``findings`` lists suppressed findings and findings unchanged since the baseline
 too (flagged); every count (``inputs[].findings``, ``summary.findings``,
 ``by_severity``, ``by_rule``) counts only the others, the problems that decide
@@ -85,10 +92,10 @@ def input_dict(result: InputResult, problems: int) -> dict[str, Any]:
             "checked": result.checked, "findings": problems}
 
 
-def summary_dict(tally: Tally) -> dict[str, Any]:
+def summary_dict(tally: Tally, skipped: int = 0) -> dict[str, Any]:
     return {"inputs": tally.inputs, "checked": tally.checked, "findings": tally.problems,
             "suppressed": tally.suppressed, "unchanged": tally.unchanged,
-            "by_severity": tally.by_severity, "by_rule": dict(sorted(tally.by_rule.items()))}
+            "by_severity": tally.by_severity, "by_rule": dict(sorted(tally.by_rule.items())), "skipped": skipped}
 
 
 def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO, run: RunInfo) -> None:
@@ -110,4 +117,5 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
         write_list(stream, "inputs", (line.rstrip("\n") for line in inputs))
     errors = [{"path": p, "message": m, "level": level} for p, m, level in notifications(tally, run)]
     write_list(stream, "errors", (dumps(e) for e in errors))
-    stream.write(f'  "summary": {dumps(summary_dict(tally))}\n' + "}\n")
+    write_list(stream, "skipped", (dumps({"path": path, "reason": why}) for path, why in run.skipped))
+    stream.write(f'  "summary": {dumps(summary_dict(tally, len(run.skipped)))}\n' + "}\n")

@@ -2,9 +2,9 @@
 
 ``RunInfo`` is filled in by the caller. Results arrive as a stream, and the exit
 code is only known once the last result has gone by, so reporters read
-``exit_code``, ``execution_successful``, ``notifications`` and ``end_time`` only
-*after* they have consumed the results: the caller may still update them while
-the stream runs.
+``exit_code``, ``execution_successful``, ``notifications``, ``skipped`` and
+``end_time`` only *after* they have consumed the results: the caller may still
+update them while the stream runs.
 
 ``Tally`` counts what a report's summary needs without keeping the results.
 """
@@ -35,6 +35,10 @@ class RunInfo:
     srcroot: str | None = None  # absolute folder that display paths are relative to
     color: bool = False
     statistics: bool = False
+    # (path, why) for files met while walking that are not dklint's to check (a README,
+    # package.json): not inputs, so no report counts them; text lists them when verbose.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    verbose: bool = False
 
 
 def end_of(finding: Located) -> tuple[int, int]:

@@ -7,7 +7,9 @@
          |            ^~~~~~~
 
 Suppressed findings and findings already in the baseline are counted in the
-summary but not shown. Results are written as they arrive.
+summary but not shown. Files skipped as not dklint's (a README met while
+walking) are listed with ``--verbose``, and counted when nothing was checked.
+Results are written as they arrive.
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ def format_finding(finding: Located, style: Style) -> str:
 
 def summary(tally: Tally, run: RunInfo) -> list[str]:
     lines = [f"not checked: {path} ({one_line(message)})" for path, message, _ in notifications(tally, run)]
+    lines += skipped(run, tally)
     counts = tally.by_severity
     if tally.problems:
         lines.append(f"Found {plural(tally.problems, 'problem')} ({plural(counts['error'], 'error')}, "
@@ -118,6 +121,15 @@ def summary(tally: Tally, run: RunInfo) -> list[str]:
     if any(hidden):
         lines.append("Not shown: " + ", ".join(part for part in hidden if part) + ".")
     return lines
+
+
+def skipped(run: RunInfo, tally: Tally) -> list[str]:
+    """With --verbose, each skipped file and why; else one line when nothing else was met."""
+    if not run.skipped or not (run.verbose or tally.inputs == 0):
+        return []
+    listed = [f"skipped: {one_line(path)} ({one_line(why)})" for path, why in run.skipped] if run.verbose else []
+    hint = "" if run.verbose else " (--verbose lists them)"
+    return [*listed, f"Skipped {plural(len(run.skipped), 'file')} that dklint does not check{hint}."]
 
 
 def statistics(tally: Tally) -> list[str]:

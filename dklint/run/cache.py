@@ -15,8 +15,9 @@ file modified less than ``RACY_NS`` before it was stamped gets no stamp (its
 clock may not have ticked since: think FAT's 2-second mtimes), so it is hashed
 next time. Catalog batches and stdin are found by content key alone.
 
-An entry's key hashes the rule configuration's digest, the input's display path,
-its kind and its bytes (``content_key``). Results are stored as marshalled
+An entry's key hashes the rule configuration's digest, the input's display path
+(marked for a file named rather than met while walking: ``entry_name``), its
+kind and its bytes (``content_key``). Results are stored as marshalled
 tuples of their fields, twice as fast to read back as pickled dataclasses;
 ``LAYOUT`` (the field names, Python's version) is part of every entry's digest,
 so a changed ``InputResult`` or ``Located`` never misreads one.
@@ -66,6 +67,15 @@ def content_key(digest: str, path: str, kind: str, parts: Iterable[bytes]) -> st
     for part in parts:
         hasher.update(part)
     return hasher.hexdigest()
+
+
+def entry_name(display: str, walked: bool) -> str:
+    """The name a file's results are kept under: its display path, marked when the file was named.
+
+    A walk skips a README that naming it checks, so the two results of one file differ; a path never holds
+    a NUL character, so the mark cannot meet a real path.
+    """
+    return display if walked else display + "\x00named"
 
 
 def stamp(status: os.stat_result) -> str:
@@ -161,7 +171,10 @@ class ResultCache:
     # The parent's fast path: a file whose stat has not changed.
 
     def lookup_file(self, path: str, display: str) -> list[InputResult] | None:
-        """The stored results of a file if its stat stamp is unchanged; None sends it to a worker."""
+        """The stored results of a file if its stat stamp is unchanged; None sends it to a worker.
+
+        ``display`` here and in the methods below is the file's ``entry_name``.
+        """
         try:
             current = stamp(os.stat(path))
         except OSError:

@@ -28,7 +28,7 @@ from dklint.findings import InputResult
 from dklint.inputs.catalog import is_catalog
 from dklint.inputs.discover import FileInput
 from dklint.inputs.read import read_source
-from dklint.run.tasks import Item, iter_tasks, run_task
+from dklint.run.tasks import Item, ReadWalked, iter_tasks, run_task
 from dklint.source import Source
 
 DEFAULT_CHUNK = 256
@@ -76,7 +76,8 @@ def _shippable(sources: Iterable[Item]) -> Iterator[Item]:
     """Files are read here: a remote worker may not see this machine's files. Catalogs stay lazy."""
     for item in sources:
         if isinstance(item, FileInput) and not is_catalog(item.path):
-            yield read_source(item.path, item.display, item.max_bytes)
+            read = read_source(item.path, item.display, item.max_bytes)
+            yield ReadWalked(read) if item.walked else read
         else:
             yield item
 

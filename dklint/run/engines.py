@@ -27,8 +27,21 @@ def jobs_for(option: int | None, configured: int | str) -> int:
 
 
 def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None, cwd: Path):
-    """Inputs not yet read (workers read them), stdin read here."""
-    for path in paths:
+    """Inputs not yet read (workers read them), stdin read here.
+
+    Consecutive named files are found in one pass, so that under force-exclude each folder on their way
+    is judged once, however many files pre-commit names in it.
+    """
+    files: list[Path] = []
+    for path in [*paths, None]:
+        if path is not None and str(path) != "-" and not path.is_dir():
+            files.append(path)
+            continue
+        if files:
+            yield from iter_file_inputs(files, filters_for(files[0]), cwd, limit)
+            files = []
+        if path is None:
+            return
         if str(path) == "-":
             yield source_from_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", limit)
         else:

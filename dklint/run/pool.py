@@ -32,7 +32,7 @@ from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
 from dklint.inputs.catalog import is_catalog
 from dklint.inputs.discover import FileInput
-from dklint.run.cache import ResultCache
+from dklint.run.cache import ResultCache, entry_name
 from dklint.run.tasks import Item, iter_tasks, run_items
 
 DEFAULT_CHUNK = 128
@@ -83,7 +83,7 @@ def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: 
 def _answered(items: Iterable[Item], cache: ResultCache) -> Iterator[Item | Answered]:
     for item in items:
         if isinstance(item, FileInput) and not is_catalog(item.path):
-            found = cache.lookup_file(item.path, item.display)
+            found = cache.lookup_file(item.path, entry_name(item.display, item.walked))
             if found is not None:
                 yield Answered(found)
                 continue

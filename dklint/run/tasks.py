@@ -4,7 +4,13 @@ A task is a list of work items, each producing one or more ``InputResult``:
 
 * ``FileInput``: a file to read in the worker (label text or JSON spec);
 * ``Source`` (read already, e.g. stdin) and ``ReadFailure`` (a DK001 to report);
-* ``RecordBatch``: consecutive records of one catalog, split in the parent.
+* ``RecordBatch``: consecutive records of one catalog, split in the parent;
+* ``Skipped``: a file that is not dklint's to check (a result with no finding);
+* ``ReadWalked``: a file met while walking, read already (Dask reads files in the parent).
+
+A file met while walking is checked only if it reads as dklint's input
+(``dklint.engine.walked``); a catalog met while walking is judged by its first
+record here, before it is split (``dklint.inputs.sniff``).
 
 The same ``run_items`` runs a task in a pool process, in a Dask task and, for a
 small run, in the parent (see ``dklint.run.pool``). With a ``ResultCache`` a
@@ -24,12 +30,14 @@ from typing import Iterable, Iterator, Union
 from dklint.engine.check import check_source, crashed_input, failed_input
 from dklint.engine.checker import Checker
 from dklint.engine.records import check_unit
+from dklint.engine.walked import check_walked, skipped_input
 from dklint.findings import InputResult
 from dklint.inputs.catalog import Unit, is_catalog, iter_file_units, iter_units
 from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES
-from dklint.inputs.discover import FileInput
+from dklint.inputs.discover import FileInput, Skipped
 from dklint.inputs.read import ReadFailure, read_source, source_from_bytes
-from dklint.run.cache import ResultCache, content_key, stamp
+from dklint.inputs.sniff import catalog_evidence
+from dklint.run.cache import ResultCache, content_key, entry_name, stamp
 from dklint.source import Source
 
 
@@ -41,7 +49,14 @@ class RecordBatch:
     units: tuple[Unit, ...]
 
 
-Item = Union[FileInput, Source, ReadFailure]
+@dataclass(frozen=True, slots=True)
+class ReadWalked:
+    """A file met while walking, already read: checked only if it reads as an input."""
+
+    source: Source | ReadFailure
+
+
+Item = Union[FileInput, Source, ReadFailure, Skipped, ReadWalked]
 
 
 def _units_of(item: Item, max_record_bytes: int) -> Iterator[Unit] | None:
@@ -59,6 +74,7 @@ def iter_tasks(items: Iterable[Item], chunk_size: int, max_record_bytes: int | N
     task: list = []
     weight = 0
     for item in items:
+        item = _walked_catalog(item)
         units = _units_of(item, limit)
         pieces = [(item, 1)] if units is None else _batches(item, units, chunk_size)
         for work, size in pieces:
@@ -69,6 +85,15 @@ def iter_tasks(items: Iterable[Item], chunk_size: int, max_record_bytes: int | N
                 task, weight = [], 0
     if task:
         yield task
+
+
+def _walked_catalog(item: Item) -> Item:
+    """A catalog met while walking whose first record is not dklint's is skipped, not split."""
+    if isinstance(item, FileInput) and item.walked and is_catalog(item.path):
+        reason = catalog_evidence(item.path)
+        if reason is not None:
+            return Skipped(item.display, reason)
+    return item
 
 
 def _batches(item: Item, units: Iterator[Unit], size: int) -> Iterator[tuple[RecordBatch, int]]:
@@ -101,12 +126,17 @@ def run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputRes
 
 
 def _work_path(work) -> str:
+    work = getattr(work, "source", work)
     return getattr(work, "display", None) or getattr(work, "path", None) or "<input>"
 
 
 def _run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputResult]:
     if isinstance(work, ReadFailure):
         return [failed_input(checker, work)]
+    if isinstance(work, Skipped):
+        return [skipped_input(work.path, work.reason)]
+    if isinstance(work, ReadWalked):
+        return [check_walked(checker, work.source)]
     if isinstance(work, FileInput):
         return _run_file(checker, cache, work)
     if isinstance(work, RecordBatch):
@@ -140,6 +170,11 @@ def _checked(checker: Checker, source: Source | ReadFailure) -> InputResult:
     return check_source(checker, source)
 
 
+def _check_file(item: FileInput):
+    """How a file's read Source (or ReadFailure) is checked: a walked one only if it reads as an input."""
+    return check_walked if item.walked else _checked
+
+
 def _read_up_to(stream, size: int, limit: int) -> bytes:
     """At most ``limit + 1`` bytes (one more than allowed says "too big").
 
@@ -153,8 +188,9 @@ def _read_up_to(stream, size: int, limit: int) -> bytes:
 
 
 def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> list[InputResult]:
+    check = _check_file(item)
     if cache is None:
-        return [_checked(checker, read_source(item.path, item.display, item.max_bytes))]
+        return [check(checker, read_source(item.path, item.display, item.max_bytes))]
     try:
         with open(item.path, "rb") as stream:
             status = os.fstat(stream.fileno())
@@ -163,10 +199,11 @@ def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> l
     except OSError:
         data = None
     if data is None or len(data) > item.max_bytes:  # the reader words the DK001
-        return [_checked(checker, read_source(item.path, item.display, item.max_bytes))]
-    key = content_key(cache.digest, item.display, "file", [data])
-    found = cache.get_file(item.display, key)
+        return [check(checker, read_source(item.path, item.display, item.max_bytes))]
+    name = entry_name(item.display, item.walked)
+    key = content_key(cache.digest, name, "file", [data])
+    found = cache.get_file(name, key)
     if found is None:
-        found = [_checked(checker, source_from_bytes(data, item.display, item.max_bytes))]
-    cache.put_file(item.display, key, stamped, found)  # a hit too: its stamp is new (a fresh checkout)
+        found = [check(checker, source_from_bytes(data, item.display, item.max_bytes))]
+    cache.put_file(name, key, stamped, found)  # a hit too: its stamp is new (a fresh checkout)
     return found

@@ -1,4 +1,4 @@
-"""What a run adds up while its results stream past: the worst problem, and the inputs not checked.
+"""What a run adds up while its results stream past: the worst problem, the inputs not checked, the files skipped.
 
 The exit code and the SARIF invocation are known only once the last result has
 been written; ``RunTotals`` watches the stream so nothing has to be kept.
@@ -16,6 +16,15 @@ from dklint.findings import SEVERITY_RANK, InputResult, is_problem, why_not_chec
 class RunTotals:
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     worst: int = -1  # highest severity rank seen
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): files that are not dklint's
+
+    def without_skipped(self, results: Iterable[InputResult]) -> Iterator[InputResult]:
+        """The results of inputs; the skipped files only noted in ``skipped``."""
+        for result in results:
+            if result.skipped is None:
+                yield result
+            else:
+                self.skipped.append((result.path, result.skipped))
 
     def watch(self, results: Iterable[InputResult]) -> Iterator[InputResult]:
         for result in results:
