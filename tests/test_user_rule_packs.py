@@ -104,3 +104,27 @@ def test_a_form_of_a_kind_counts_for_its_parent(tmp_path):
 def test_an_argument_computed_from_the_label_is_not_checked(tmp_path):
     rule = load_rule_file(pack(tmp_path, RULE.replace('has("vitamin_d", "D3")', "has(label.name)")), "acme")
     assert rule.check is not None
+
+
+def test_two_files_with_one_code_are_a_load_error(tmp_path):
+    second = pack(tmp_path)
+    first = pack(tmp_path, RULE, "ACME101-copy.yaml")  # files load in name order: this one first
+    with pytest.raises(RuleLoadError) as caught:
+        load_rules([first.parent.parent])
+    assert caught.value.problems == [
+        f"{second}:1: rule code ACME101 is also used by {first}; every rule needs a code of its own"]
+
+
+def test_a_user_rule_cannot_replace_a_bundled_one(tmp_path):
+    path = pack(tmp_path, RULE.replace("ACME101", "DK101"), "DK101-mine.yaml")
+    bundled = rules_dir() / "dk2" / "DK101-vitamin-d-without-k2.yaml"
+    with pytest.raises(RuleLoadError) as caught:
+        load_rules([path.parent])
+    assert caught.value.problems == [
+        f"{path}:1: rule code DK101 is also used by {bundled}; every rule needs a code of its own"]
+
+
+def test_a_folder_given_twice_or_inside_another_is_read_once(tmp_path):
+    path = pack(tmp_path)
+    ruleset = load_rules([path.parent.parent, path.parent, path.parent.parent])
+    assert ruleset.get("ACME101").file == path
