@@ -106,6 +106,18 @@ def test_an_argument_computed_from_the_label_is_not_checked(tmp_path):
     assert rule.check is not None
 
 
+def test_the_cli_stops_with_exit_2_before_reading_any_input(tmp_path, monkeypatch):
+    pack(tmp_path, RULE.replace('"with_food"', '"with_fod"'))
+    (tmp_path / "label.txt").write_text(LABEL, encoding="utf-8")
+    (tmp_path / "dklint.toml").write_text('extend-rules = ["company-rules"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    problem = (f'{(tmp_path / "company-rules/acme/ACME101-vitamin-d-with-food.yaml").resolve()}:11: when: mentions(): '
+               f'unknown phrase list "with_fod" (did you mean "with_food"?); the phrase lists are in {REFERENCE}\n')
+    for command in (["check", "label.txt"], ["rules"], ["rule", "ACME101"], ["test-rules"]):
+        result = CliRunner().invoke(cli, command)
+        assert (result.exit_code, result.output) == (2, problem), command
+
+
 def test_two_files_with_one_code_are_a_load_error(tmp_path):
     second = pack(tmp_path)
     first = pack(tmp_path, RULE, "ACME101-copy.yaml")  # files load in name order: this one first
@@ -128,3 +140,51 @@ def test_a_folder_given_twice_or_inside_another_is_read_once(tmp_path):
     path = pack(tmp_path)
     ruleset = load_rules([path.parent.parent, path.parent, path.parent.parent])
     assert ruleset.get("ACME101").file == path
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project whose pyproject.toml extends the rules with its own pack, run from a folder inside it."""
+    pack(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.dklint]\nextend-rules = ["company-rules"]\n', encoding="utf-8")
+    (tmp_path / "labels").mkdir()
+    monkeypatch.chdir(tmp_path / "labels")
+    return tmp_path
+
+
+def test_rules_rule_and_test_rules_read_extend_rules_from_the_config(project):
+    listed = CliRunner().invoke(cli, ["rules"])
+    assert listed.exit_code == 0
+    assert ("ACME101 " + "acme-vitamin-d-without-food".ljust(42) + " warning  acme        on      "
+            "Vitamin D directions should say to take it with food.") in listed.output.splitlines()
+    shown = CliRunner().invoke(cli, ["rule", "ACME101", "--format", "text"])
+    assert (shown.exit_code, shown.output.splitlines()[0]) == (0, "ACME101 acme-vitamin-d-without-food")
+    tested = CliRunner().invoke(cli, ["test-rules", "ACME101"])
+    assert (tested.exit_code, tested.output) == (0, "2 passed, 0 failed\n")
+
+
+def test_test_rules_fails_on_the_users_broken_example(project):
+    path = project / "company-rules" / "acme" / "ACME101-vitamin-d-with-food.yaml"
+    path.write_text(RULE.replace("expect: {line: 3,", "expect: {line: 2,"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["test-rules"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(f"FAIL ACME101 invalid[0] ({path.resolve()}): ")
+
+
+def test_isolated_leaves_the_config_out_and_config_names_one(project, tmp_path):
+    assert "ACME101" not in CliRunner().invoke(cli, ["rules", "--isolated"]).output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "pyproject.toml").rename(elsewhere / "pyproject.toml")
+    assert "ACME101" not in CliRunner().invoke(cli, ["rules"]).output
+    assert "ACME101" not in CliRunner().invoke(cli, ["rules", "--config", str(elsewhere / "pyproject.toml")]).output
+    (elsewhere / "company-rules").symlink_to(project / "company-rules")
+    assert "ACME101" in CliRunner().invoke(cli, ["rules", "--config", str(elsewhere / "pyproject.toml")]).output
+
+
+def test_a_missing_extend_rules_folder_stops_the_rule_commands(project):
+    (project / "pyproject.toml").write_text('[tool.dklint]\nextend-rules = ["company-rule"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["test-rules"])
+    assert (result.exit_code, result.output) == (
+        2, f"{(project / 'pyproject.toml').resolve()}:2: extend-rules: no such folder: "
+           f"{(project / 'company-rule').resolve()}\n")

@@ -151,6 +151,20 @@ def check_layer_codes(layers: list[Layer], ruleset: RuleSet) -> None:
         raise ConfigError(problems)
 
 
+def layers_for(start: Path, config: Path | None = None, isolated: bool = False) -> list[Layer]:
+    """The config layers (base first) for inputs at ``start``: ``config`` if given, none when ``isolated``."""
+    if isolated:
+        return []
+    path = config or find_config(start)
+    return load_layers(path) if path else []
+
+
+def rule_folders(layers: list[Layer]) -> tuple[str, ...]:
+    """The ``extend-rules`` folders of ``layers``, made absolute; ConfigError for one that does not exist."""
+    check_rule_folders(layers)
+    return tuple(merge(layers).get("extend-rules", ()))
+
+
 def check_rule_folders(layers: list[Layer]) -> None:
     """Every folder in ``extend-rules`` must exist (a typo would silently drop a pack)."""
     problems = [f"{layer.where(('extend-rules', index))}: extend-rules: no such folder: {folder}"
