@@ -188,3 +188,22 @@ def test_a_missing_extend_rules_folder_stops_the_rule_commands(project):
     assert (result.exit_code, result.output) == (
         2, f"{(project / 'pyproject.toml').resolve()}:2: extend-rules: no such folder: "
            f"{(project / 'company-rule').resolve()}\n")
+
+
+README_CONFIG = textwrap.dedent("""\
+    [tool.dklint]
+    select = ["DK1", "DK2", "DK3"]
+""")
+
+
+def test_readmes_select_example_keeps_the_input_rules(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(README_CONFIG, encoding="utf-8")
+    (tmp_path / "label.txt").write_text(LABEL + "Vitamin Q 5 zorks\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def codes(*options: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json", *options, "label.txt"])
+        return [finding["code"] for finding in json.loads(result.output)["findings"]]
+
+    assert codes() == ["DK211", "DK205", "DK006"]  # DK006: the unit "zorks", dropped by select before
+    assert codes("--ignore", "DK006") == ["DK211", "DK205"]
