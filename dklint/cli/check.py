@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from dklint.base.shown import printable
 from dklint.cli.options import CheckOptions, OptionError, Output, check_options, outputs
 from dklint.cli.plans import Plan, plans_for
 from dklint.cli.reports import report
@@ -48,7 +49,7 @@ def run_check(options: CheckOptions) -> int:
     """Run ``dklint check``; returns the exit code (0, 1 or 2)."""
     missing = [str(p) for p in options.paths if str(p) != "-" and not p.exists()]
     if missing:
-        click.echo(f"dklint: no such file or directory: {', '.join(missing)}", err=True)
+        click.echo(f"dklint: no such file or directory: {printable(', '.join(missing))}", err=True)
         return 2
     try:
         reports, plans, baseline = prepare(options)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from dklint.base.resources import DEFAULT_CACHE_DIR
+from dklint.base.shown import well_formed
 from dklint.inputs.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadFailure, unreadable
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", DEFAULT_CACHE_DIR, ".tox")
@@ -29,11 +30,15 @@ class Filters:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Path as shown in reports: relative to ``root`` when inside it, with forward slashes."""
+    """Path as shown in reports: relative to ``root`` when inside it, with forward slashes.
+
+    A name that is not UTF-8 shows its undecodable bytes as ``\\xff`` (``dklint.base.shown``): the file
+    is still opened by its real name, and every report can hold the one it shows.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return well_formed(path.resolve().relative_to(root.resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        return well_formed(path.as_posix())
 
 
 def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
@@ -162,8 +167,8 @@ class _Displayer:
         cut = path.rfind(os.sep) + 1  # the folder keeps its separator: "/x" and "x" are not in one folder
         folder = path[:cut]
         if folder not in self.prefixes:
-            self.prefixes[folder] = self._prefix(Path(path).parent)
-        return self.prefixes[folder] + path[cut:]
+            self.prefixes[folder] = well_formed(self._prefix(Path(path).parent))
+        return self.prefixes[folder] + well_formed(path[cut:])
 
     def _prefix(self, folder: Path) -> str:
         try:

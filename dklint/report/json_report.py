@@ -20,7 +20,8 @@ is exclusive, i.e. the position just after the finding)::
         {"path": "labels/d3.txt", "kind": "label", "product_id": null, "checked": true, "findings": 1}
       ],
       "errors": [                          # inputs that could not be checked
-        {"path": "labels/bad.txt", "message": "not valid UTF-8 ...", "level": "error"}
+        {"path": "labels/bad.txt", "message": "not valid UTF-8 ...", "level": "error",
+         "line": null, "product_id": null}  # a catalog record's first line and id
       ],
       "summary": {"inputs": 2, "checked": 1, "findings": 1, "suppressed": 0, "unchanged": 0,
                   "by_severity": {"error": 0, "warning": 1, "info": 0}, "by_rule": {"DK101": 1}}
@@ -108,6 +109,7 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
         write_list(stream, "findings", findings())
         inputs.seek(0)
         write_list(stream, "inputs", (line.rstrip("\n") for line in inputs))
-    errors = [{"path": p, "message": m, "level": level} for p, m, level in notifications(tally, run)]
+    errors = [{"path": n.path, "message": n.message, "level": n.level, "line": n.line, "product_id": n.product_id}
+              for n in notifications(tally, run)]
     write_list(stream, "errors", (dumps(e) for e in errors))
     stream.write(f'  "summary": {dumps(summary_dict(tally))}\n' + "}\n")

@@ -21,6 +21,7 @@ import shutil
 from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 from xml.sax.saxutils import escape
 
+from dklint.base.shown import shortened
 from dklint.findings import InputResult, Located, why_not_checked
 from dklint.report.run_info import RunInfo, Tally, spool
 
@@ -56,7 +57,7 @@ def where(finding: Located) -> str:
 
 
 def failure(finding: Located) -> str:
-    body = where(finding) + (f"\n{finding.source_line}" if finding.source_line.strip() else "")
+    body = where(finding) + (f"\n{shortened(finding.source_line, 1000)}" if finding.source_line.strip() else "")
     return element("failure", {"message": f"{finding.code}: {finding.message}", "type": finding.severity},
                    text(body), 6)
 

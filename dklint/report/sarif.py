@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
 from urllib.parse import quote
 
 from dklint.findings import InputResult, Located
-from dklint.report.run_info import RunInfo, Tally, end_of, notifications
+from dklint.report.run_info import Notice, RunInfo, Tally, end_of, notifications
 
 if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
     from dklint.rules.rule import Rule
@@ -37,20 +37,28 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
 SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
+BYTE_ESCAPE = re.compile(r"\\x([89a-f][0-9a-f])")  # surrogateescape only ever stands for bytes 0x80-0xff
 # A whole catalog record can be one long line: past this, the line is not
 # repeated in every result's contextRegion (the region's own snippet remains).
 MAX_CONTEXT = 1000
 
 
+def _quoted(path: str) -> str:
+    """``quote(path)``, with each ``\\xNN`` a display path shows for a byte of a name that is not UTF-8
+    (``dklint.base.shown``) turned back into that byte: the URI names the file exactly."""
+    parts = BYTE_ESCAPE.split(path)
+    return "".join(quote(part.replace("\\", "/")) if index % 2 == 0 else f"%{part.upper()}"
+                   for index, part in enumerate(parts))
+
+
 def path_uri(path: str) -> tuple[str, str | None]:
     """(uri, uriBaseId) for a display path: relative paths hang off %SRCROOT%."""
-    path = path.replace("\\", "/")
-    if path.startswith("/"):
-        return "file://" + quote(path), None
-    if WINDOWS_DRIVE.match(path):
-        return "file:///" + path[:2] + quote(path[2:]), None
+    if path.startswith(("/", "\\")):
+        return "file://" + _quoted(path), None
+    if WINDOWS_DRIVE.match(path.replace("\\", "/")):
+        return "file:///" + path[:2] + _quoted(path[2:]), None
     # quote() also encodes ":" so that "a:b.txt" cannot be read as a URI scheme.
-    return quote(path), SRCROOT
+    return _quoted(path), SRCROOT
 
 
 def root_uri(srcroot: str) -> str:
@@ -138,9 +146,15 @@ def result(finding: Located, rule_index: dict[str, int], artifacts: Artifacts) -
     return data
 
 
-def notification(path: str, message: str, level: str, artifacts: Artifacts) -> dict[str, Any]:
-    location = {"physicalLocation": {"artifactLocation": artifacts.location(path)}}
-    return {"level": LEVELS.get(level, "error"), "message": {"text": message}, "locations": [location]}
+def notification(notice: Notice, artifacts: Artifacts) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifacts.location(notice.path)}
+    if notice.line is not None:
+        physical["region"] = {"startLine": notice.line}
+    data: dict[str, Any] = {"level": LEVELS.get(notice.level, "error"), "message": {"text": notice.message},
+                            "locations": [{"physicalLocation": physical}]}
+    if notice.product_id:
+        data["properties"] = {"product_id": notice.product_id}
+    return data
 
 
 def invocation(tally: Tally, run: RunInfo, artifacts: Artifacts) -> dict[str, Any]:
@@ -149,7 +163,7 @@ def invocation(tally: Tally, run: RunInfo, artifacts: Artifacts) -> dict[str, An
         data["startTimeUtc"] = run.start_time
     if run.end_time:
         data["endTimeUtc"] = run.end_time
-    data["toolExecutionNotifications"] = [notification(p, m, lv, artifacts) for p, m, lv in notifications(tally, run)]
+    data["toolExecutionNotifications"] = [notification(notice, artifacts) for notice in notifications(tally, run)]
     return data
 
 

@@ -22,10 +22,11 @@ import json
 from collections import deque
 from typing import Any, Iterable, Iterator
 
+from dklint.base.shown import well_formed
 from dklint.engine.check import check_source
 from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
-from dklint.inputs.catalog import is_catalog
+from dklint.inputs.catalog import is_catalog, is_label_record
 from dklint.inputs.discover import FileInput
 from dklint.inputs.read import read_source
 from dklint.run.tasks import Item, iter_tasks, run_task
@@ -37,14 +38,14 @@ DEFAULT_CHUNK = 256
 def product_source(product: Any) -> Source:
     """The Source for one product of a bag; its id names it in findings, else a hash of its text."""
     product_id, body = product if isinstance(product, tuple) else (None, product)
-    if isinstance(body, dict) and "label_text" in body and "spec_version" not in body:
+    if is_label_record(body):
         product_id, body = product_id or body.get("id"), body["label_text"]
     if isinstance(body, dict):
         product_id = product_id or (body.get("id") if isinstance(body.get("id"), str) else None)
         text, kind = json.dumps(body, ensure_ascii=False), "spec"
     else:
         text, kind = str(body), "label"
-    name = str(product_id) if product_id is not None else f"<product {_short_hash(text)}>"
+    name = well_formed(str(product_id)) if product_id is not None else f"<product {_short_hash(text)}>"
     return Source(path=name, text=text, kind=kind, record_id=name)
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from dklint.base.shown import well_formed
 from dklint.findings import InputResult
 from dklint.inputs.discover import iter_file_inputs
 from dklint.inputs.read import source_from_bytes
@@ -29,7 +30,7 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
     """Inputs not yet read (workers read them), stdin read here."""
     for path in paths:
         if str(path) == "-":
-            yield source_from_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", limit)
+            yield source_from_bytes(sys.stdin.buffer.read(), well_formed(stdin_filename or "<stdin>"), limit)
         else:
             yield from iter_file_inputs([path], filters_for(path), cwd, limit)
 
