@@ -136,6 +136,57 @@ def test_a_missing_path_with_escapes_is_named_escaped(tmp_path):
 # -- nesting, BOMs, schedulers, widths --------------------------------------------------------------------
 
 
+def test_a_config_nested_too_deeply_is_exit_2_at_its_line(tmp_path):
+    (tmp_path / "label.txt").write_text(LABEL, encoding="utf-8")
+    (tmp_path / "dklint.toml").write_text('fail-on = "error"\n[params]\nDK101 = { x = ' + "[" * 100_000 + "]" * 100_000
+                                          + " }\n", encoding="utf-8")
+    result = check(tmp_path, "label.txt")
+    assert (result.exit_code, result.output) == (
+        2, f"{(tmp_path / 'dklint.toml').resolve()}:3: invalid config: arrays or tables nested more than 32 levels deep\n")
+
+
+def test_brackets_in_strings_and_comments_are_no_nesting(tmp_path):
+    (tmp_path / "label.txt").write_text(LABEL, encoding="utf-8")
+    (tmp_path / "dklint.toml").write_text(f'# {"[" * 50}\nexclude = ["{"[" * 50}"]\n', encoding="utf-8")
+    assert check(tmp_path, "label.txt").exit_code == 0
+
+
+def test_a_baseline_nested_too_deeply_is_exit_2(tmp_path):
+    (tmp_path / "label.txt").write_text(LABEL, encoding="utf-8")
+    (tmp_path / "base.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = check(tmp_path, "--baseline", "base.json", "label.txt")
+    assert (result.exit_code, result.output) == (
+        2, "dklint: base.json: not a dklint baseline: arrays or objects nested too deeply\n")
+
+
+def test_a_condition_nested_too_deeply_is_a_load_error(tmp_path):
+    from tests.test_user_rule_packs import RULE, pack
+
+    for deep in ("not " * 5000 + 'has("vitamin_d")', " and ".join(['has("vitamin_d")'] * 5000),
+                 "[" * 5000 + "1" + "]" * 5000 + " == 1", "(1 + " * 5000 + "1" + ")" * 5000 + " > 1"):
+        path = pack(tmp_path, RULE.replace('when: has("vitamin_d", "D3") and not mentions("with_food", "directions")',
+                                           f"when: '{deep}'"))
+        result = CliRunner().invoke(cli, ["rules", "--isolated", "--rules-dir", str(path.parent)])
+        assert (result.exit_code, result.output) == (
+            2, f"{path}:11: when: the condition is nested more than 100 levels deep (operators, calls, lists, "
+               "parentheses): split it into lets\n")
+
+
+@pytest.mark.parametrize("name, text", [("dklint.toml", 'select = ["DK103"]\n'),
+                                        ("pyproject.toml", '[tool.dklint]\nselect = ["DK103"]\n')])
+def test_a_config_with_a_utf8_bom_is_read(tmp_path, name, text):
+    (tmp_path / "label.txt").write_text(LABEL, encoding="utf-8")
+    (tmp_path / name).write_text("\ufeff" + text, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json", "label.txt"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    assert [f["code"] for f in json.loads(result.output)["findings"]] == ["DK103"]
+
+
 def test_a_message_quoting_a_megabyte_value_is_bounded(tmp_path):
     spec = {"spec_version": "1", "name": "D3", "serving": {"size": 1, "unit": "softgel"},
             "ingredients": [{"name": "Vitamin D3", "amount": 25, "unit": "z" * 2_000_000}]}

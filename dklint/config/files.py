@@ -57,7 +57,7 @@ def _read_layer(path: Path) -> Layer | None:
     """The dklint table of ``path``; None for a pyproject.toml without one."""
     is_pyproject = path.name == "pyproject.toml"
     try:
-        if is_pyproject and not _MENTIONS_DKLINT.search(path.read_text(encoding="utf-8")):
+        if is_pyproject and not _MENTIONS_DKLINT.search(path.read_text(encoding="utf-8-sig")):
             return None  # don't make a broken pyproject.toml our problem unless it configures dklint
         data, lines = load_toml(path)
     except TomlError as error:

@@ -24,6 +24,8 @@ from dklint.rules.context import EvalContext
 from dklint.rules.functions import FUNCTIONS
 
 Compiled = Callable[[EvalContext], Any]
+# Far deeper than any real rule: a chain of 100 ``and``s is 100 levels.
+MAX_DEPTH = 100
 
 # Attribute access is limited to the public fields of the model: no dunders,
 # no methods, nothing that could reach Python internals.
@@ -54,13 +56,32 @@ def _parser() -> Lark:
 
 
 def parse_condition(text: str) -> Tree:
-    """The syntax tree of a condition; ConditionError when it does not parse."""
+    """The syntax tree of a condition; ConditionError when it does not parse or is nested too deeply."""
     try:
-        return _parser().parse(text)
+        tree = _parser().parse(text)
     except UnexpectedInput as error:
         raise ConditionError(f"cannot parse condition {text!r} at column {error.column}: {_short(error)}") from None
     except LarkError as error:
         raise ConditionError(f"cannot parse condition {text!r}: {error}") from None
+    except RecursionError:
+        tree = None
+    depth = _depth(tree) if tree is not None else MAX_DEPTH + 1
+    if depth > MAX_DEPTH:
+        # Compiling and evaluating recurse once per level: say so here, not with a RecursionError later.
+        raise ConditionError(f"the condition is nested more than {MAX_DEPTH} levels deep "
+                             "(operators, calls, lists, parentheses): split it into lets")
+    return tree
+
+
+def _depth(tree: Tree) -> int:
+    """How deep the tree's nodes go, counted without recursion."""
+    deepest, pending = 0, [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            pending.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+    return deepest
 
 
 def compile_condition(text: str | Tree, names: frozenset[str]) -> Compiled:
