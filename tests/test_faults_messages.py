@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,24 @@ def test_a_config_with_a_utf8_bom_is_read(tmp_path, name, text):
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
     assert [f["code"] for f in json.loads(result.output)["findings"]] == ["DK103"]
+
+
+def test_an_unreachable_dask_scheduler_is_exit_2_before_any_report(tmp_path):
+    dask = pytest.importorskip("dask", reason="dask is not installed")
+    pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    (tmp_path / "label.txt").write_text(LABEL, encoding="utf-8")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = check(tmp_path, "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--format", "json",
+                       "label.txt")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"dklint: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: ")
+    wrong = check(tmp_path, "--engine", "dask", "--scheduler", "nonsense://host", "label.txt")
+    assert wrong.exit_code == 2
+    assert wrong.output.startswith("dklint: cannot reach the Dask scheduler at nonsense://host: unknown address scheme")
 
 
 def test_a_message_quoting_a_megabyte_value_is_bounded(tmp_path):

@@ -2,7 +2,8 @@
 
 The run fails (exit 1) if any input has a finding at or above the ``fail-on``
 of the settings that checked it; a mistake in use (an option, a config, a rule
-file, a baseline) is exit 2, said before any input is read.
+file, a baseline, a Dask scheduler that cannot be reached) is exit 2, said
+before any input is read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dklint.config.settings import settings_text
 from dklint.rules.loader import RuleLoadError
 from dklint.rules.selection import SelectionError
 from dklint.run.baseline import BaselineError, load_baseline
+from dklint.run.dask_engine import SchedulerError, connect
 
 
 @click.command()
@@ -62,5 +64,14 @@ def run_check(options: CheckOptions) -> int:
     if options.show_settings:
         click.echo("\n".join(settings_text(plan.settings, [str(p) for p in plan.paths]) for plan in plans), nl=False)
         return 0
-    code = report(reports, plans, options, baseline)
+    try:
+        client = connect(options.scheduler) if options.engine == "dask" else None
+    except SchedulerError as error:  # before any input is read or any report begins
+        click.echo(f"dklint: {error}", err=True)
+        return 2
+    try:
+        code = report(reports, plans, options, baseline, client)
+    finally:
+        if client is not None:
+            client.close()
     return 0 if code == 1 and (options.exit_zero or options.write_baseline) else code

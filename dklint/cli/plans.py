@@ -94,19 +94,22 @@ def filters_for(plan: Plan, options: CheckOptions) -> Callable[[Path], Filters]:
     return lambda path: _filters(plan.settings.filters, path, skip) if path.is_dir() else plan.settings.filters
 
 
-def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResult]:
+def _results(plan: Plan, options: CheckOptions, cwd: Path, client=None) -> Iterator[InputResult]:
     """The plan's results, computed by the chosen engine, with the result cache unless --no-cache."""
     work = items(plan.paths, filters_for(plan, options), plan.settings.max_file_bytes, options.stdin_filename, cwd)
     cache_dir = None if options.no_cache else str(options.cache_dir or plan.settings.cache_dir)
     return compute(plan.settings.recipe, work, engine=options.engine, jobs=jobs_for(options.jobs, plan.settings.jobs),
-                   cache_dir=cache_dir, scheduler=options.scheduler)
+                   cache_dir=cache_dir, scheduler=options.scheduler, client=client)
 
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,
-           writer: BaselineWriter | None) -> Iterator[InputResult]:
-    """Every input's result, with per-file-ignores and the baseline applied, counted per plan."""
+           writer: BaselineWriter | None, client=None) -> Iterator[InputResult]:
+    """Every input's result, with per-file-ignores and the baseline applied, counted per plan.
+
+    ``client``: the Dask client of a ``--engine dask`` run, connected before any input was read.
+    """
     for plan in plans:
-        results = _results(plan, options, cwd)
+        results = _results(plan, options, cwd, client)
         results = apply_per_file_ignores(results, plan.settings, cwd)
         if remaining is not None:
             results = mark(results, remaining)

@@ -82,13 +82,28 @@ def _shippable(sources: Iterable[Item]) -> Iterator[Item]:
             yield item
 
 
+class SchedulerError(Exception):
+    """The Dask cluster cannot be used: dask is not installed, or the scheduler's address is wrong or unreachable."""
+
+
+def connect(scheduler_address: str | None = None):
+    """A Dask client of the scheduler at ``scheduler_address`` (None: a local cluster); SchedulerError if none."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError("--engine dask needs Dask: pip install 'dklint[dask]'") from None
+    where = f"the Dask scheduler at {scheduler_address}" if scheduler_address else "a local Dask cluster"
+    try:
+        return Client(scheduler_address)
+    except (OSError, ValueError, TypeError) as error:  # timeout, refused, unknown scheme, malformed address
+        raise SchedulerError(f"cannot reach {where}: {error}") from None
+
+
 def iter_results_dask(recipe: CheckerRecipe, sources: Iterable[Item], scheduler_address: str | None = None, *,
                       client=None, chunk_size: int = DEFAULT_CHUNK, in_flight: int | None = None) -> Iterator[InputResult]:
     """Results in input order, computed on the cluster at ``scheduler_address`` (or an existing ``client``)."""
-    from distributed import Client
-
     own = client is None
-    client = Client(scheduler_address) if own else client
+    client = connect(scheduler_address) if own else client
     pending: deque = deque()
     try:
         limit = in_flight or 2 * max(1, sum(client.nthreads().values()))

@@ -36,11 +36,12 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
 
 
 def compute(recipe, work: Iterable, *, engine: str, jobs: int, cache_dir: str | None,
-            scheduler: str | None) -> Iterator[InputResult]:
+            scheduler: str | None, client=None) -> Iterator[InputResult]:
+    """The results of ``work``; with the dask engine, on ``client`` when given (else one for ``scheduler``)."""
     if engine == "dask":  # workers elsewhere: this machine's cache folder is not theirs
         from dklint.run.dask_engine import iter_results_dask
 
-        return iter_results_dask(recipe, work, scheduler)
+        return iter_results_dask(recipe, work, scheduler, client=client)
     cache = None
     if cache_dir is not None:
         from dklint.run.cache import open_cache
