@@ -1,4 +1,4 @@
-"""Run dklint on a Dask cluster (optional extra: ``pip install 'dklint[dask]'``).
+"""Run dklint on a Dask cluster (the optional extra ``dask``: ``pip install 'dask[distributed]'``).
 
 Two entry points:
 
@@ -91,7 +91,7 @@ def connect(scheduler_address: str | None = None):
     try:
         from distributed import Client
     except ImportError:
-        raise SchedulerError("--engine dask needs Dask: pip install 'dklint[dask]'") from None
+        raise SchedulerError("--engine dask needs Dask: pip install 'dask[distributed]'") from None
     where = f"the Dask scheduler at {scheduler_address}" if scheduler_address else "a local Dask cluster"
     try:
         return Client(scheduler_address)
