@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from dklint.base.shown import bounded_message, well_formed
 from dklint.base.textnorm import norm_phrase
 from dklint.source import Source, Span
 
@@ -73,17 +74,21 @@ class InputResult:
 def fingerprint(code: str, identity: str, field_path: tuple[str | int, ...], subject: str) -> str:
     """A hash of what a finding is about, not where it is: survives line moves."""
     material = "\x1f".join([code, identity, "/".join(map(str, field_path)), norm_phrase(subject)])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]  # JSON text may hold "\ud800"
 
 
 def locate(finding: Finding, source: Source, name: str, url: str | None = None) -> Located:
-    """Resolve a finding's span to line/column in ``source``'s file."""
+    """Resolve a finding's span to line/column in ``source``'s file.
+
+    The message is made fit for any report here, once: lone surrogates escaped, a long quoted value
+    shortened (``dklint.base.shown``).
+    """
     start = source.position(finding.span.start)
     end = source.position(max(finding.span.start, finding.span.end))
     subject = finding.subject or source.text[finding.span.start : finding.span.end]
     identity = source.record_id or source.path
     return Located(
-        code=finding.code, name=name, severity=finding.severity, message=finding.message,
+        code=finding.code, name=name, severity=finding.severity, message=bounded_message(well_formed(finding.message)),
         path=source.path, line=start.line, column=start.column, end_line=end.line,
         end_column=end.column, source_line=source.line_text(finding.span.start),
         fingerprint=fingerprint(finding.code, identity, finding.field_path, subject),

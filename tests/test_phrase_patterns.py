@@ -190,8 +190,13 @@ def test_a_list_defined_in_two_files_is_a_mistake(phrase_files):
 def test_a_phrase_list_mistake_stops_the_rules_loading(phrase_files):
     from dklint.rules.loader import RuleLoadError, load_rules
 
-    folder = phrase_files(phrases=GOOD_LIST.replace("ask your {clinician}", "ask (your"))
+    from dklint.base.resources import data_dir
+
+    # The bundled lists stay (the bundled rules name them), beside a file of the test's own.
+    bundled = {path.stem: path.read_text(encoding="utf-8") for path in data_dir().glob("phrases*.yaml")}
+    broken = GOOD_LIST.replace("ask your {clinician}", "ask (your").replace("clinician", "carer")
+    folder = phrase_files(**bundled, **{"phrases-zz-test": broken})
     with pytest.raises(RuleLoadError) as caught:
         load_rules()
     assert caught.value.problems == [
-        f"{folder}/phrases.yaml:8: phrase list 'advice', entry 'ask (your': unbalanced '(' at character 5"]
+        f"{folder}/phrases-zz-test.yaml:8: phrase list 'advice', entry 'ask (your': unbalanced '(' at character 5"]

@@ -76,16 +76,20 @@ def test_github_escapes_paths() -> None:
     assert rendered("github", results).startswith("::warning file=a%2Cb%3Ac.txt,line=1,")
 
 
-def test_junit_parses_and_counts() -> None:
+def test_junit_parses_and_counts_one_testcase_per_finding() -> None:
     root = ET.fromstring(rendered("junit").encode("utf-8"))
     suite = root.find("testsuite")
     assert suite.get("name") == "dklint"
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("6", "3", "1")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("7", "4", "1")
     cases = suite.findall("testcase")
-    assert [len(case.findall("failure")) for case in cases] == [0, 2, 1, 0, 1, 0]
-    assert [len(case.findall("error")) for case in cases] == [0, 0, 0, 1, 0, 0]
-    spec = cases[2]
-    assert (spec.get("classname"), spec.get("name")) == ("specs/product.json", "SKU-1")
+    assert [len(case.findall("failure")) for case in cases] == [0, 1, 1, 1, 0, 1, 0]
+    assert [len(case.findall("error")) for case in cases] == [0, 0, 0, 0, 1, 0, 0]
+    assert [(case.get("classname"), case.get("name")) for case in cases] == [
+        ("labels/clean.txt", "labels/clean.txt"), ("labels/d3 k2.txt", "DK101 at 3:36"),
+        ("labels/d3 k2.txt", "DK124 at 5:1"), ("specs/product.json", "SKU-1: DK103 at 4:17"),
+        ("labels/broken.txt", "labels/broken.txt"), ("catalog.jsonl", "A-1: DK101 at 1:30"), ("catalog.jsonl", "A-2")]
+    spec = cases[3]
+    assert spec.get("line") == "4"
     failure = spec.find("failure")
     assert failure.get("type") == "error"
     assert failure.get("message") == 'DK103: Daily 250 mcg > UL: 100%, see "a,b"\nsecond line <&>'

@@ -46,7 +46,7 @@ def test_several_codes_blank_lines_and_stacked_comments_before_the_covered_line(
 def test_a_fixture_marker_is_not_a_comment_outside_the_fixture_harness():
     """Only dklint.testing.fixtures knows "#! expect:"; to dklint a "#!" line is label content like any other."""
     text = HEAD + "# dklint: ignore[DK101] kit with K2\n#! expect: DK101\n" + D3_ROW + "\n" + TAIL
-    assert shown(check(text)) == [("DK007", 4, None), ("DK101", 6, None), ("DK103", 6, None)]
+    assert shown(check(text)) == [("DK007", 4, None), ("DK004", 5, None), ("DK101", 6, None), ("DK103", 6, None)]
 
 
 def test_ignore_file_covers_every_line():
@@ -102,8 +102,12 @@ def test_only_the_unused_code_of_a_directive_is_reported():
     assert findings[0].message == "unused suppression: no DK110 finding on line 5; remove it"
 
 
-def test_dk007_is_not_reported_when_it_is_not_selected():
-    assert shown(check(HEAD + "# dklint: ignore[DK101]\n" + D3_ROW + "\n", select=("DK101",))) == [("DK101", 5, None)]
+def test_dk007_is_reported_when_it_is_not_selected_and_not_when_it_is_ignored():
+    text = HEAD + "# dklint: ignore[DK101]\n" + D3_ROW + "\n"
+    assert shown(check(text, select=("DK101",))) == [("DK007", 4, None), ("DK101", 5, None)]
+    checker = CheckerRecipe.create(select=("DK101",), ignore=("DK007",)).build()
+    [result] = list(results_for_source(checker, source_from_bytes(text.encode(), "label.txt")))
+    assert shown(result.findings) == [("DK101", 5, None)]
 
 
 def test_directive_lines_are_exactly_the_lines_the_label_parser_skips():

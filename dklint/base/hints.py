@@ -6,7 +6,8 @@ import difflib
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
+    same = [choice for choice in choices if choice.casefold() == word.casefold()]  # "d3" is "D3" mistyped
+    close = same or difflib.get_close_matches(word, list(choices), n=1)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 

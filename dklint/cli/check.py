@@ -2,7 +2,8 @@
 
 The run fails (exit 1) if any input has a finding at or above the ``fail-on``
 of the settings that checked it; a mistake in use (an option, a config, a rule
-file, a baseline) is exit 2, said before any input is read.
+file, a baseline, a Dask scheduler that cannot be reached) is exit 2, said
+before any input is read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 import click
 
 from dklint.base.atomic import CannotWrite
+from dklint.base.shown import printable
 from dklint.cli.options import CheckOptions, OptionError, Output, check_options, outputs
 from dklint.cli.outputs import check_destinations
 from dklint.cli.plans import Plan, plans_for
@@ -22,6 +24,7 @@ from dklint.config.settings import settings_text
 from dklint.rules.loader import RuleLoadError
 from dklint.rules.selection import SelectionError
 from dklint.run.baseline import BaselineError, load_baseline
+from dklint.run.dask_engine import SchedulerError, connect
 
 
 @click.command()
@@ -52,7 +55,7 @@ def run_check(options: CheckOptions) -> int:
     """Run ``dklint check``; returns the exit code (0, 1 or 2)."""
     missing = [str(p) for p in options.paths if str(p) != "-" and not p.exists()]
     if missing:
-        click.echo(f"dklint: no such file or directory: {', '.join(missing)}", err=True)
+        click.echo(f"dklint: no such file or directory: {printable(', '.join(missing))}", err=True)
         return 2
     try:
         reports, plans, baseline = prepare(options)
@@ -66,8 +69,16 @@ def run_check(options: CheckOptions) -> int:
         click.echo("\n".join(settings_text(plan.settings, [str(p) for p in plan.paths]) for plan in plans), nl=False)
         return 0
     try:
-        code = report(reports, plans, options, baseline)
+        client = connect(options.scheduler) if options.engine == "dask" else None
+    except SchedulerError as error:  # before any input is read or any report begins
+        click.echo(f"dklint: {error}", err=True)
+        return 2
+    try:
+        code = report(reports, plans, options, baseline, client)
     except CannotWrite as error:  # a full disk while writing: the old file is left as it was
         click.echo(f"dklint: {error}", err=True)
         return 2
+    finally:
+        if client is not None:
+            client.close()
     return 0 if code == 1 and (options.exit_zero or options.write_baseline) else code

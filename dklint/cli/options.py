@@ -94,7 +94,7 @@ CHECK_OPTIONS: list[Callable] = [
                  help="Also list the files skipped as not labels, specs or catalogs, with the reason (text report)."),
     click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-                 help="Where to check: this machine's cores, or a Dask cluster (pip install 'dklint[dask]')."),
+                 help="Where to check: this machine's cores, or a Dask cluster (needs pip install 'dask[distributed]')."),
     click.option("--scheduler", metavar="ADDRESS",
                  help="Dask scheduler address for --engine dask (tcp://host:8786); default: a local cluster."),
 ]

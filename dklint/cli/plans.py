@@ -102,22 +102,23 @@ def cache_dir(plan: Plan, options: CheckOptions) -> str | None:
     return str(options.cache_dir or plan.settings.cache_dir)
 
 
-def _results(plan: Plan, options: CheckOptions, cwd: Path) -> Iterator[InputResult]:
+def _results(plan: Plan, options: CheckOptions, cwd: Path, client=None) -> Iterator[InputResult]:
     """The plan's results, computed by the chosen engine, with the result cache unless --no-cache."""
     work = items(plan.paths, filters_for(plan, options), plan.settings.max_file_bytes, options.stdin_filename, cwd)
     return compute(plan.settings.recipe, work, engine=options.engine, jobs=jobs_for(options.jobs, plan.settings.jobs),
                    cache_dir=cache_dir(plan, options), cache_max_mb=plan.settings.cache_max_mb,
-                   scheduler=options.scheduler)
+                   scheduler=options.scheduler, client=client)
 
 
 def stream(plans: list[Plan], options: CheckOptions, cwd: Path, remaining: Counter[str] | None,
-           writer: BaselineWriter | None) -> Iterator[InputResult]:
+           writer: BaselineWriter | None, client=None) -> Iterator[InputResult]:
     """Every input's result, with per-file-ignores and the baseline applied, counted per plan.
 
     Files skipped as not dklint's are kept apart (``RunTotals.skipped``): no report counts them as inputs.
+    ``client``: the Dask client of a ``--engine dask`` run, connected before any input was read.
     """
     for plan in plans:
-        results = plan.totals.without_skipped(_results(plan, options, cwd))
+        results = plan.totals.without_skipped(_results(plan, options, cwd, client))
         results = apply_per_file_ignores(results, plan.settings, cwd)
         if remaining is not None:
             results = mark(results, remaining)

@@ -87,12 +87,16 @@ def _progress(reports: list[Output], plans: list[Plan], options: CheckOptions):
             lambda label, total: Progress(total, enabled=enabled, label=label))
 
 
-def report(reports: list[Output], plans: list[Plan], options: CheckOptions, baseline: Counter[str] | None) -> int:
-    """Check every plan's inputs, write the reports (and the baseline); return 0 or 1."""
+def report(reports: list[Output], plans: list[Plan], options: CheckOptions, baseline: Counter[str] | None,
+           client=None) -> int:
+    """Check every plan's inputs, write the reports (and the baseline); return 0 or 1.
+
+    ``client`` is the Dask client of a ``--engine dask`` run (see ``dklint.cli.check``).
+    """
     cwd = Path.cwd()
     writer = BaselineWriter() if options.write_baseline else None
     pairs = run_infos(reports, options, cwd)
-    results = _finish(stream(plans, options, cwd, baseline, writer), plans, [run for _, run in pairs])
+    results = _finish(stream(plans, options, cwd, baseline, writer, client), plans, [run for _, run in pairs])
     checking, writing = _progress(reports, plans, options)
     with checking:
         write_reports(pairs, checking.track(results), rules_of(plans), writing)

@@ -23,22 +23,45 @@ class UsageFailure(click.ClickException):
     exit_code = 2
 
 
-def load_ruleset_or_exit(rules_dirs: tuple[Path, ...] = ()):
-    """Every rule, bundled and from ``rules_dirs``; a broken rule file prints ``file:line: ...`` and exits 2."""
+def load_ruleset_or_exit(rules_dirs: tuple[Path, ...] = (), config: Path | None = None, isolated: bool = True):
+    """Every rule: bundled, from the config's ``extend-rules`` (unless ``isolated``) and from ``rules_dirs``.
+
+    The config is ``config``, or the one closest to the current folder, as ``dklint check`` finds it;
+    ``dklint docs`` reads none (it documents the bundled rules and ``--rules-dir``). A mistake in the
+    config or in a rule file prints ``file:line: ...`` and exits 2.
+    """
+    from dklint.config.files import ConfigError, layers_for, rule_folders  # tomllib: only when asked
+
     try:
-        return load_rules(rules_dirs)
-    except RuleLoadError as error:
+        return load_rules((*rule_folders(layers_for(Path.cwd(), config, isolated)), *rules_dirs))
+    except (ConfigError, RuleLoadError) as error:
         for problem in error.problems:
             click.echo(problem, err=True)
         raise SystemExit(2) from None
 
 
+# The options of the commands that read the rules the way `dklint check` does, config included.
+RULE_SOURCE_OPTIONS = [
+    click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+                 help="Extra rule directory (user packs), added to the config's extend-rules. Repeatable."),
+    click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                 help="Use this dklint.toml or pyproject.toml instead of looking for one."),
+    click.option("--isolated", is_flag=True, help="Ignore every config file (only bundled rules and --rules-dir)."),
+]
+
+
+def rule_source_options(function):
+    for option in reversed(RULE_SOURCE_OPTIONS):
+        function = option(function)
+    return function
+
+
 @click.command("rules")
-@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@rule_source_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(rules_dir, output_format) -> None:
-    """List every rule: code, name, severity, pack and whether it runs by default."""
-    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+def list_rules(rules_dir, config, isolated, output_format) -> None:
+    """List every rule (with the config's extend-rules packs): code, name, severity, pack, whether it runs by default."""
+    ruleset = load_ruleset_or_exit(tuple(rules_dir), config, isolated)
     if output_format == "json":
         rows = [{"code": r.id, "name": r.name, "severity": r.severity, "pack": r.pack, "enabled": r.enabled,
                  "summary": r.summary} for r in ruleset]
@@ -52,12 +75,12 @@ def list_rules(rules_dir, output_format) -> None:
 
 @click.command("rule")
 @click.argument("code")
-@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@rule_source_options
 @click.option("--format", "output_format", type=click.Choice(["markdown", "text", "json"]), default="markdown",
               show_default=True, help="markdown (the docs page), text (plain) or json (the rule's fields).")
-def show_rule(code, rules_dir, output_format) -> None:
+def show_rule(code, rules_dir, config, isolated, output_format) -> None:
     """Show a rule's documentation: what it checks, why, its citation, params and examples."""
-    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+    ruleset = load_ruleset_or_exit(tuple(rules_dir), config, isolated)
     rule = ruleset.get(code.upper())
     if rule is None:
         raise UsageFailure(f'unknown rule "{code}"{code_hint(code, list(ruleset.rules))}')
@@ -94,13 +117,13 @@ def show_schema(name) -> None:
 
 
 @click.command("test-rules")
-@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@rule_source_options
 @click.argument("codes", nargs=-1)
-def test_rules(rules_dir, codes) -> None:
-    """Run every rule's valid and invalid examples; exit 1 when one misbehaves."""
+def test_rules(rules_dir, config, isolated, codes) -> None:
+    """Run every rule's valid and invalid examples (the config's extend-rules packs too); exit 1 when one misbehaves."""
     from dklint.testing.selftest import run_examples  # it runs the engine: only this command needs it
 
-    ruleset = load_ruleset_or_exit(tuple(rules_dir))
+    ruleset = load_ruleset_or_exit(tuple(rules_dir), config, isolated)
     failures = total = 0
     for outcome in run_examples(ruleset, {c.upper() for c in codes} or None):
         total += 1

@@ -57,7 +57,7 @@ def _read_layer(path: Path) -> Layer | None:
     """The dklint table of ``path``; None for a pyproject.toml without one."""
     is_pyproject = path.name == "pyproject.toml"
     try:
-        if is_pyproject and not _MENTIONS_DKLINT.search(path.read_text(encoding="utf-8")):
+        if is_pyproject and not _MENTIONS_DKLINT.search(path.read_text(encoding="utf-8-sig")):
             return None  # don't make a broken pyproject.toml our problem unless it configures dklint
         data, lines = load_toml(path)
     except TomlError as error:
@@ -149,6 +149,20 @@ def check_layer_codes(layers: list[Layer], ruleset: RuleSet) -> None:
     problems = [f"{layer.where(p)}: {message}" for layer in layers for p, message in check_codes(layer.values, ruleset)]
     if problems:
         raise ConfigError(problems)
+
+
+def layers_for(start: Path, config: Path | None = None, isolated: bool = False) -> list[Layer]:
+    """The config layers (base first) for inputs at ``start``: ``config`` if given, none when ``isolated``."""
+    if isolated:
+        return []
+    path = config or find_config(start)
+    return load_layers(path) if path else []
+
+
+def rule_folders(layers: list[Layer]) -> tuple[str, ...]:
+    """The ``extend-rules`` folders of ``layers``, made absolute; ConfigError for one that does not exist."""
+    check_rule_folders(layers)
+    return tuple(merge(layers).get("extend-rules", ()))
 
 
 def check_rule_folders(layers: list[Layer]) -> None:

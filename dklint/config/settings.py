@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from dklint.base.resources import DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_MB
 from dklint.config.checks import LIMIT_KEYS
-from dklint.config.files import Layer, check_layer_codes, check_rule_folders, find_config, load_layers, merge
+from dklint.config.files import check_layer_codes, layers_for, merge, rule_folders
 from dklint.engine.checker import ALWAYS_REPORTED
 from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
@@ -62,13 +62,6 @@ class Settings:
         return self.limits.get("max-file-bytes", DEFAULT_MAX_BYTES)
 
 
-def config_layers(start: Path, cli: CliOverrides) -> list[Layer]:
-    if cli.isolated:
-        return []
-    path = cli.config or find_config(start)
-    return load_layers(path) if path else []
-
-
 def _severities(table: dict[str, str], ruleset: RuleSet) -> dict[str, str]:
     """Expand prefixes to codes; a longer (more specific) selector wins."""
     chosen: dict[str, str] = {}
@@ -79,10 +72,9 @@ def _severities(table: dict[str, str], ruleset: RuleSet) -> dict[str, str]:
 
 def resolve(start: Path, cli: CliOverrides = CliOverrides()) -> Settings:
     """Settings for inputs at ``start``; raises ConfigError or RuleLoadError."""
-    layers = config_layers(start, cli)
+    layers = layers_for(start, cli.config, cli.isolated)
     values = merge(layers)
-    check_rule_folders(layers)
-    rules_dirs = (*values.get("extend-rules", ()), *cli.rules_dirs)
+    rules_dirs = (*rule_folders(layers), *cli.rules_dirs)
     ruleset = CheckerRecipe.create(rules_dirs=rules_dirs).ruleset()
     check_layer_codes(layers, ruleset)
     recipe = CheckerRecipe.create(

@@ -17,6 +17,7 @@ from typing import Any
 from dklint.base.key_paths import KeyPath
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+MAX_DEPTH = 32  # arrays and tables inside each other: dklint's own config goes 3 deep
 _TOML_WHERE = re.compile(r"^(.*?)\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
@@ -30,13 +31,51 @@ class TomlError(ValueError):
 
 
 def load_toml(path: Path) -> tuple[dict[str, Any], dict[KeyPath, int]]:
-    """Parse a TOML file; return its data and a map from key paths to lines."""
-    text = path.read_text(encoding="utf-8")
+    """Parse a TOML file; return its data and a map from key paths to lines.
+
+    A UTF-8 byte-order mark is accepted (editors on Windows write one; ``tomllib`` refuses it).
+    Nesting deeper than ``MAX_DEPTH`` is a TomlError: no config needs it, and both ``tomllib`` and
+    the line scanner recurse once per level.
+    """
+    text = path.read_text(encoding="utf-8-sig")
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        raise TomlError(too_deep, f"invalid config: arrays or tables nested more than {MAX_DEPTH} levels deep")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(str(error), text) from None
     return data, key_lines(text)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where brackets and braces first nest more than ``MAX_DEPTH`` deep (strings and comments
+    skipped roughly: enough to stop a parser that would recurse that deep), or None."""
+    depth, line, quote = 0, 1, ""
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if char == "\n":
+            line += 1
+        elif quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            end = text.find("\n", index)
+            index = size if end == -1 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return None
 
 
 def _syntax_error(message: str, text: str) -> TomlError:

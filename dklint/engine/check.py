@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from dklint.base.shown import well_formed
 from dklint.engine.checker import Checker, locate_all
 from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients
 from dklint.engine.regions import view
@@ -133,6 +134,7 @@ def check_parsed_source(checker: Checker, source: Source, parsed: ParseResult) -
     located.sort(key=lambda f: (f.line, f.column, f.code))
     located = apply_suppressions(checker, source, located, checked=parsed.label is not None)
     product_id = source.record_id or (parsed.label.product_id if parsed.label else None)
+    product_id = well_formed(product_id) if product_id else product_id  # a spec's "id" may be "\ud800"
     return InputResult(
         path=source.path, kind=source.kind, product_id=product_id, findings=located,
         checked=parsed.label is not None, first_line=source.first_line,

@@ -14,15 +14,17 @@ import json
 from pathlib import Path
 from typing import Iterator
 
+from dklint.base.shown import well_formed
 from dklint.engine.check import check_source, failed_input
 from dklint.engine.checker import Checker, locate_all
 from dklint.findings import Finding, InputResult, Located
-from dklint.inputs.catalog import Unit, iter_file_units, iter_units
+from dklint.inputs.catalog import Unit, is_label_record, iter_file_units, iter_units
 from dklint.inputs.catalog_csv import CsvRow, cell_spans
 from dklint.inputs.catalog_lines import RecordFailure
 from dklint.inputs.read import DEFAULT_MAX_BYTES, ReadFailure
 from dklint.parse.product_spec.csv_row import build_spec, column_of
 from dklint.parse.product_spec.decode import decode_clean, remember_decoded
+from dklint.parse.product_spec.parse import label_text_source
 from dklint.parse.product_spec.json_positions import index_values
 from dklint.source import Source, Span
 
@@ -65,6 +67,17 @@ def record_failure(checker: Checker, failure: RecordFailure) -> InputResult:
                        first_line=failure.line)
 
 
+def _decoded(source: Source) -> object:
+    """A JSONL record's JSON (strict, else lenient: a record with NaN still has an id); None when it does not decode."""
+    doc = decode_clean(source.text)
+    if doc is None:
+        try:
+            doc = json.loads(source.text)
+        except (ValueError, RecursionError):
+            doc = None
+    return doc
+
+
 def record_id_of(source: Source) -> str:
     """A record's product ``id``; without one (or when the record does not decode), ``path:line``.
 
@@ -75,22 +88,28 @@ def record_id_of(source: Source) -> str:
     duplicate key) still has an id, read the lenient way.
     """
     if source.kind == "spec":
-        doc = decode_clean(source.text)
-        if doc is None:
-            try:
-                doc = json.loads(source.text)
-            except (ValueError, RecursionError):
-                doc = None
+        doc = _decoded(source)
         found = doc.get("id") if isinstance(doc, dict) else None
         if isinstance(found, str) and found.strip():
-            return found
+            return well_formed(found)  # "\ud800" is valid JSON, and no UTF-8 report could hold it
     return f"{source.path}:{source.first_line}"
 
 
 def check_record(checker: Checker, source: Source) -> InputResult:
-    """``check_source`` for a catalog record, which is reported under its product id."""
+    """``check_source`` for a catalog record, which is reported under its product id.
+
+    A JSONL record of label text (``{"id": ..., "label_text": ...}``, ``is_label_record``) is checked
+    as label text, its findings at their place inside the JSON string of its line.
+    """
     if source.record_id is None:
         source.record_id = record_id_of(source)
+    doc = _decoded(source) if source.kind == "spec" else None
+    if is_label_record(doc):
+        if not doc["label_text"].strip():
+            return record_failure(checker, RecordFailure(source.path, source.first_line,
+                                                         'the "label_text" field is empty: nothing to check',
+                                                         source.text[:200]))
+        return check_source(checker, label_text_source(source, doc["label_text"]))
     return check_source(checker, source)
 
 

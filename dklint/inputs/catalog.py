@@ -38,6 +38,16 @@ def is_catalog(path: str) -> bool:
     return path.lower().endswith(_CATALOG_ENDINGS)
 
 
+def is_label_record(record: object) -> bool:
+    """A record that is label text with an id, not a spec: ``label_text`` (a string) and no ``spec_version``.
+
+    ``{"id": "SKU-1", "label_text": "Supplement Facts..."}`` is a JSONL catalog line, or a product of a Dask
+    bag, of this kind: its text is checked as label text (``name`` and ``brand`` may stand beside it, as in
+    a CSV catalog of label text).
+    """
+    return isinstance(record, dict) and isinstance(record.get("label_text"), str) and "spec_version" not in record
+
+
 def iter_units(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> Iterator[Unit]:
     """The records of an in-memory catalog, in file order."""
     return _records(source.path, iter_text_lines(source.text, max_record_bytes), max_record_bytes)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from dklint.base.shown import well_formed
 from dklint.inputs.filters import Filters, exclude_match, root_prefix, suffix_selected
 from dklint.inputs.named import NamedFiles
 from dklint.inputs.read import DEFAULT_MAX_BYTES, ReadFailure, unreadable
@@ -44,11 +45,15 @@ _SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character 
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Path as shown in reports: relative to ``root`` when inside it, with forward slashes."""
+    """Path as shown in reports: relative to ``root`` when inside it, with forward slashes.
+
+    A name that is not UTF-8 shows its undecodable bytes as ``\\xff`` (``dklint.base.shown``): the file
+    is still opened by its real name, and every report can hold the one it shows.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return well_formed(path.resolve().relative_to(root.resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        return well_formed(path.as_posix())
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, three
@@ -249,8 +254,8 @@ class _Displayer:
         cut = path.rfind(os.sep) + 1  # the folder keeps its separator: "/x" and "x" are not in one folder
         folder = path[:cut]
         if folder not in self.prefixes:
-            self.prefixes[folder] = self._prefix(Path(path).parent)
-        return self.prefixes[folder] + path[cut:]
+            self.prefixes[folder] = well_formed(self._prefix(Path(path).parent))
+        return self.prefixes[folder] + well_formed(path[cut:])
 
     def _prefix(self, folder: Path) -> str:
         try:

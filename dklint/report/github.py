@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
+from dklint.base.shown import printable
 from dklint.findings import InputResult, Located
 from dklint.report.run_info import RunInfo, Tally, end_of, notifications
 
@@ -23,8 +24,9 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice", "note": "n
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: GitHub reads ``%``, CR and LF specially there."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: GitHub reads ``%``, CR and LF specially there; other controls (an ESC
+    from a file name or a label) are shown as escapes, so they cannot reach the log as commands."""
+    return printable(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -56,6 +58,8 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
             reported.add(result.path)
     # An unchecked input normally has its DK00x finding above; annotate the rest
     # (and inputs that never reached the stream) so no failure goes unseen.
-    for path, message, level in notifications(tally, run):
-        if path not in reported:
-            stream.write(command(level, {"file": path, "title": "input not checked"}, message))
+    for notice in notifications(tally, run):
+        if notice.path not in reported:
+            place = {"file": notice.path} if notice.line is None else {"file": notice.path, "line": notice.line}
+            title = "input not checked" + (f": record {notice.product_id}" if notice.product_id else "")
+            stream.write(command(notice.level, {**place, "title": title}, notice.message))

@@ -20,7 +20,8 @@ is exclusive, i.e. the position just after the finding)::
         {"path": "labels/d3.txt", "kind": "label", "product_id": null, "checked": true, "findings": 1}
       ],
       "errors": [                          # inputs that could not be checked
-        {"path": "labels/bad.txt", "message": "not valid UTF-8 ...", "level": "error"}
+        {"path": "labels/bad.txt", "message": "not valid UTF-8 ...", "level": "error",
+         "line": null, "product_id": null}  # a catalog record's first line and id
       ],
       "skipped": [                         # files met while walking that are not dklint's: no finding
         {"path": "README.txt", "reason": "text with no dose, no Supplement Facts panel and no claim: not a label"}
@@ -115,7 +116,8 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
         write_list(stream, "findings", findings())
         inputs.seek(0)
         write_list(stream, "inputs", (line.rstrip("\n") for line in inputs))
-    errors = [{"path": p, "message": m, "level": level} for p, m, level in notifications(tally, run)]
+    errors = [{"path": n.path, "message": n.message, "level": n.level, "line": n.line, "product_id": n.product_id}
+              for n in notifications(tally, run)]
     write_list(stream, "errors", (dumps(e) for e in errors))
     write_list(stream, "skipped", (dumps({"path": path, "reason": why}) for path, why in run.skipped))
     stream.write(f'  "summary": {dumps(summary_dict(tally, len(run.skipped)))}\n' + "}\n")

@@ -1,12 +1,14 @@
 """JUnit XML report (``--format junit``), for CI systems that show test results.
 
-One ``testsuite`` named ``dklint``; one ``testcase`` per input (``classname`` is
-the path, ``name`` the product id or the path). A clean input is a passing test
-case; each problem is a ``failure`` element (``message`` ``"CODE: message"``,
-``type`` the severity); an input that could not be checked has an ``error``
-element instead. ``failures`` counts inputs with problems, ``errors`` inputs not
-checked. Suppressed findings and findings unchanged since the baseline are left
-out.
+One ``testsuite`` named ``dklint``; ``classname`` is always the input's path.
+A clean input is one passing test case (``name`` the product id or the path).
+Each problem is a test case of its own with one ``failure`` element (``name``
+``"DK101 at 3:12"``, after the product id of a record or spec that has one;
+``message`` ``"CODE: message"``, ``type`` the severity), so CI systems count
+findings, not files. An input that could not be checked is one test case with
+an ``error`` element listing its findings. ``tests`` counts test cases,
+``failures`` problems, ``errors`` inputs not checked. Suppressed findings and
+findings unchanged since the baseline are left out.
 
 The suite's totals come first in the file but are known only at the end, so
 test cases are buffered (in a temporary file when large) and written last.
@@ -19,6 +21,7 @@ import shutil
 from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 from xml.sax.saxutils import escape
 
+from dklint.base.shown import shortened
 from dklint.findings import InputResult, Located, why_not_checked
 from dklint.report.run_info import RunInfo, Tally, spool
 
@@ -54,7 +57,7 @@ def where(finding: Located) -> str:
 
 
 def failure(finding: Located) -> str:
-    body = where(finding) + (f"\n{finding.source_line}" if finding.source_line.strip() else "")
+    body = where(finding) + (f"\n{shortened(finding.source_line, 1000)}" if finding.source_line.strip() else "")
     return element("failure", {"message": f"{finding.code}: {finding.message}", "type": finding.severity},
                    text(body), 6)
 
@@ -66,23 +69,32 @@ def not_checked(result: InputResult) -> str:
     return element("error", {"message": message, "type": "not-checked"}, text(body), 6)
 
 
-def testcase(result: InputResult, problems: list[Located]) -> str:
+def testcases(result: InputResult, problems: list[Located]) -> list[str]:
+    """The input's test cases: one per problem, or one for the input when it is clean or not checked."""
     attributes = {"classname": result.path, "name": result.product_id or result.path, "file": result.path}
-    children = [failure(finding) for finding in problems] if result.checked else [not_checked(result)]
-    if not children:
-        return element("testcase", attributes, None, 4)
-    return open_tag("testcase", attributes, 4) + "\n" + "".join(children) + "    </testcase>\n"
+    if not result.checked:
+        return [open_tag("testcase", attributes, 4) + "\n" + not_checked(result) + "    </testcase>\n"]
+    if not problems:
+        return [element("testcase", attributes, None, 4)]
+    cases = []
+    for finding in problems:
+        name = f"{finding.code} at {finding.line}:{finding.column}"
+        one = {**attributes, "name": f"{result.product_id}: {name}" if result.product_id else name, "line": finding.line}
+        cases.append(open_tag("testcase", one, 4) + "\n" + failure(finding) + "    </testcase>\n")
+    return cases
 
 
 def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO, run: RunInfo) -> None:
     """Write the JUnit document: totals first, then the buffered test cases."""
-    tally, failed = Tally(), 0
+    tally, tests, failed = Tally(), 0, 0
     with spool() as cases:
         for result in results:
             problems = tally.add(result)
-            failed += bool(problems) and result.checked
-            cases.write(testcase(result, problems))
-        counts = {"tests": tally.inputs, "failures": failed, "errors": tally.inputs - tally.checked, "skipped": 0}
+            written = testcases(result, problems)
+            tests += len(written)
+            failed += len(problems) if result.checked else 0
+            cases.write("".join(written))
+        counts = {"tests": tests, "failures": failed, "errors": tally.inputs - tally.checked, "skipped": 0}
         suite = {"name": "dklint", **counts}
         if run.start_time:
             suite["timestamp"] = run.start_time

@@ -17,6 +17,7 @@ from typing import IO
 
 from dklint import __version__
 from dklint.findings import InputResult, Located, why_not_checked
+from dklint.inputs.read import kind_for
 
 
 @dataclass
@@ -54,6 +55,47 @@ def end_of(finding: Located) -> tuple[int, int]:
     return end_line, end_column
 
 
+def is_record(result: InputResult) -> bool:
+    """A record of a catalog (a JSONL line, a CSV row), not a file of its own."""
+    return result.first_line > 1 or kind_for(result.path) == "catalog"
+
+
+def where(result: InputResult) -> str:
+    """Where an input is: its path, and a catalog record's first line after it (``catalog.jsonl:3``)."""
+    return f"{result.path}:{result.first_line}" if is_record(result) else result.path
+
+
+def record_name(product_id: str | None, path: str) -> str | None:
+    """A record's product id as a report shows it beside its line; None when it says no more than
+    ``path:line`` (a record without an id is named by its line)."""
+    if not product_id or product_id == path:
+        return None
+    before, _, line = product_id.rpartition(":")
+    return None if before == path and line.isdigit() else product_id
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An input that could not be checked: its path, why, and for a catalog record its line and product id."""
+
+    path: str
+    message: str
+    level: str = "error"  # "error", "warning" or "note"
+    line: int | None = None  # a record's first line
+    product_id: str | None = None  # a record's id, when it has one
+
+    @property
+    def where(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    @classmethod
+    def of(cls, result: InputResult) -> "Notice":
+        if not is_record(result):
+            return cls(result.path, why_not_checked(result))
+        return cls(result.path, why_not_checked(result), line=result.first_line,
+                   product_id=record_name(result.product_id, result.path))
+
+
 @dataclass
 class Tally:
     """Counts over the stream; memory grows only with rules and unchecked inputs."""
@@ -67,7 +109,7 @@ class Tally:
     by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     by_rule: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # code -> rule name, for statistics
-    unchecked: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    unchecked: list[Notice] = field(default_factory=list)
 
     def add(self, result: InputResult) -> list[Located]:
         """Count one input; return its findings that are problems, in order."""
@@ -75,7 +117,7 @@ class Tally:
         if result.checked:
             self.checked += 1
         else:
-            self.unchecked.append((result.path, why_not_checked(result)))
+            self.unchecked.append(Notice.of(result))
         problems = []
         for finding in result.findings:
             if finding.suppressed_by is not None:
@@ -92,18 +134,22 @@ class Tally:
         return problems
 
 
-def notifications(tally: Tally, run: RunInfo) -> list[tuple[str, str, str]]:
-    """Every input that could not be checked, once: (path, message, level).
+def notifications(tally: Tally, run: RunInfo) -> list[Notice]:
+    """Every input that could not be checked, once.
 
     The stream's unchecked inputs come first, in order; the caller's own
-    notification for a path wins over the reason found in the results, and
+    notification for a file wins over the reason found in the results (a
+    catalog's records keep their own, each naming its record), and
     notifications for paths that never reached the stream (a file that vanished
     between discovery and reading) are kept at the end.
     """
-    explicit: dict[str, tuple[str, str, str]] = {}
+    explicit: dict[str, Notice] = {}
     for path, message, level in run.notifications:
-        explicit.setdefault(path, (path, message, level))
-    merged = [explicit.pop(path, (path, why, "error")) for path, why in tally.unchecked]
+        explicit.setdefault(path, Notice(path, message, level))
+    merged = []
+    for notice in tally.unchecked:
+        given = explicit.pop(notice.path, None)
+        merged.append(given if given is not None and notice.line is None else notice)
     return merged + list(explicit.values())
 
 

@@ -3,7 +3,9 @@
 One run. ``tool.driver.rules`` lists every loaded rule (not only those that
 fired), so viewers can show a rule's help for any result and ``ruleIndex`` is
 stable within a run. Each result has ``partialFingerprints``
-(``dklintFindingHash/v1``, which survives line moves), a region with 1-based
+(``dklintFindingHash/v1``, which survives line moves, and GitHub's
+``primaryLocationLineHash`` of its start line when the file can be read, as
+``github/codeql-action`` computes it: ``line_hash.py``), a region with 1-based
 code-point columns (``columnKind: unicodeCodePoints``) and a repo-relative
 ``artifactLocation`` with ``uriBaseId: %SRCROOT%``. Suppressed findings stay in
 the log with ``suppressions``; ``baselineState`` is set when a baseline is used.
@@ -25,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
 from urllib.parse import quote
 
 from dklint.findings import InputResult, Located
-from dklint.report.run_info import RunInfo, Tally, end_of, notifications
+from dklint.report.line_hash import LineHashes
+from dklint.report.run_info import Notice, RunInfo, Tally, end_of, notifications
 
 if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
     from dklint.rules.rule import Rule
@@ -33,24 +36,33 @@ if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only nee
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/dklint/dklint"
 FINGERPRINT_KEY = "dklintFindingHash/v1"
+LINE_HASH_KEY = "primaryLocationLineHash"  # GitHub's own key, computed as codeql-action does (line_hash.py)
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
 SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
+BYTE_ESCAPE = re.compile(r"\\x([89a-f][0-9a-f])")  # surrogateescape only ever stands for bytes 0x80-0xff
 # A whole catalog record can be one long line: past this, the line is not
 # repeated in every result's contextRegion (the region's own snippet remains).
 MAX_CONTEXT = 1000
 
 
+def _quoted(path: str) -> str:
+    """``quote(path)``, with each ``\\xNN`` a display path shows for a byte of a name that is not UTF-8
+    (``dklint.base.shown``) turned back into that byte: the URI names the file exactly."""
+    parts = BYTE_ESCAPE.split(path)
+    return "".join(quote(part.replace("\\", "/")) if index % 2 == 0 else f"%{part.upper()}"
+                   for index, part in enumerate(parts))
+
+
 def path_uri(path: str) -> tuple[str, str | None]:
     """(uri, uriBaseId) for a display path: relative paths hang off %SRCROOT%."""
-    path = path.replace("\\", "/")
-    if path.startswith("/"):
-        return "file://" + quote(path), None
-    if WINDOWS_DRIVE.match(path):
-        return "file:///" + path[:2] + quote(path[2:]), None
+    if path.startswith(("/", "\\")):
+        return "file://" + _quoted(path), None
+    if WINDOWS_DRIVE.match(path.replace("\\", "/")):
+        return "file:///" + path[:2] + _quoted(path[2:]), None
     # quote() also encodes ":" so that "a:b.txt" cannot be read as a URI scheme.
-    return quote(path), SRCROOT
+    return _quoted(path), SRCROOT
 
 
 def root_uri(srcroot: str) -> str:
@@ -115,7 +127,8 @@ def physical_location(finding: Located, artifacts: Artifacts) -> dict[str, Any]:
     return data
 
 
-def result(finding: Located, rule_index: dict[str, int], artifacts: Artifacts) -> dict[str, Any]:
+def result(finding: Located, rule_index: dict[str, int], artifacts: Artifacts,
+           line_hash: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in rule_index:  # a code no loaded rule has still gets a result
         data["ruleIndex"] = rule_index[finding.code]
@@ -123,6 +136,8 @@ def result(finding: Located, rule_index: dict[str, int], artifacts: Artifacts) -
     data["message"] = {"text": finding.message}
     data["locations"] = [{"physicalLocation": physical_location(finding, artifacts)}]
     data["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+    if line_hash is not None:
+        data["partialFingerprints"][LINE_HASH_KEY] = line_hash
     properties = {"product_id": finding.product_id} if finding.product_id else {}
     if finding.field_path:
         properties["field_path"] = list(finding.field_path)
@@ -138,9 +153,15 @@ def result(finding: Located, rule_index: dict[str, int], artifacts: Artifacts) -
     return data
 
 
-def notification(path: str, message: str, level: str, artifacts: Artifacts) -> dict[str, Any]:
-    location = {"physicalLocation": {"artifactLocation": artifacts.location(path)}}
-    return {"level": LEVELS.get(level, "error"), "message": {"text": message}, "locations": [location]}
+def notification(notice: Notice, artifacts: Artifacts) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifacts.location(notice.path)}
+    if notice.line is not None:
+        physical["region"] = {"startLine": notice.line}
+    data: dict[str, Any] = {"level": LEVELS.get(notice.level, "error"), "message": {"text": notice.message},
+                            "locations": [{"physicalLocation": physical}]}
+    if notice.product_id:
+        data["properties"] = {"product_id": notice.product_id}
+    return data
 
 
 def invocation(tally: Tally, run: RunInfo, artifacts: Artifacts) -> dict[str, Any]:
@@ -149,7 +170,7 @@ def invocation(tally: Tally, run: RunInfo, artifacts: Artifacts) -> dict[str, An
         data["startTimeUtc"] = run.start_time
     if run.end_time:
         data["endTimeUtc"] = run.end_time
-    data["toolExecutionNotifications"] = [notification(p, m, lv, artifacts) for p, m, lv in notifications(tally, run)]
+    data["toolExecutionNotifications"] = [notification(notice, artifacts) for notice in notifications(tally, run)]
     return data
 
 
@@ -181,15 +202,19 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
     """Write the SARIF log, one result at a time."""
     rules = list(rules)
     rule_index = {rule.id: i for i, rule in enumerate(rules)}
-    artifacts, tally = Artifacts(), Tally()
+    artifacts, tally, hashes = Artifacts(), Tally(), LineHashes(run.srcroot)
     stream.write(head(rules, run))
     separator = "\n        "
-    for input_result in results:
-        tally.add(input_result)
-        artifacts.add(input_result.path)  # clean inputs are artifacts too
-        for finding in input_result.findings:
-            stream.write(separator + indented(result(finding, rule_index, artifacts), 8))
-            separator = ",\n        "
+    try:
+        for input_result in results:
+            tally.add(input_result)
+            artifacts.add(input_result.path)  # clean inputs are artifacts too
+            for finding in input_result.findings:
+                line_hash = hashes.at(finding.path, finding.line)
+                stream.write(separator + indented(result(finding, rule_index, artifacts, line_hash), 8))
+                separator = ",\n        "
+    finally:
+        hashes.close()
     invocations = [invocation(tally, run, artifacts)]  # may add artifacts: build it first
     stream.write(f'\n      ],\n      "artifacts": {indented(artifacts.entries(), 6)},\n'
                  f'      "invocations": {indented(invocations, 6)}\n    }}\n  ]\n}}\n')

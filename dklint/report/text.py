@@ -5,11 +5,17 @@
     labels/d3.txt:3:12: DK101 [warning] Vitamin D3 at 125 mcg without vitamin K2
        3 | Vitamin D3 125 mcg (5,000 IU)
          |            ^~~~~~~
+    catalog.jsonl:7:75: DK101 [warning] record SKU-7: vitamin D is 5,000 IU ...
 
-Suppressed findings and findings already in the baseline are counted in the
-summary but not shown. Files skipped as not dklint's (a README met while
-walking) are listed with ``--verbose``, and counted when nothing was checked.
-Results are written as they arrive.
+A finding in a catalog record names the record's product id after the
+severity; an input that could not be checked is listed in the summary with its
+line and id when it is a record. Suppressed findings and findings already in
+the baseline are counted in the summary but not shown. Files skipped as not
+dklint's (a README met while walking) are listed with ``--verbose``, and
+counted when nothing was checked. Results are written as they arrive. Paths,
+ids and messages come from inputs: their control characters are shown as
+escapes (``\\x1b``), and source lines have them replaced, so nothing in an
+input can drive the terminal.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
+from dklint.base.shown import printable
 from dklint.findings import InputResult, Located
-from dklint.report.run_info import RunInfo, Tally, notifications, plural
+from dklint.report.run_info import RunInfo, Tally, is_record, notifications, plural, record_name
 
 if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
     from dklint.rules.rule import Rule
@@ -50,7 +57,7 @@ def clean(text: str) -> str:
 
 def one_line(message: str) -> str:
     """A message on the finding's own line, so each finding stays one grep-able line."""
-    return clean(" ".join(message.splitlines()))
+    return printable(" ".join(message.splitlines()))
 
 
 def cell_width(char: str) -> int:
@@ -95,14 +102,18 @@ def snippet(finding: Located, style: Style) -> list[str]:
             f"{style('gutter', f'  {gutter} |')} {style('caret', caret_line(line, start, end))}"]
 
 
-def format_finding(finding: Located, style: Style) -> str:
-    where = style("bold", f"{finding.path}:{finding.line}:{finding.column}:")
-    head = f"{where} {style('bold', finding.code)} {style(finding.severity, f'[{finding.severity}]')} {one_line(finding.message)}"
+def format_finding(finding: Located, style: Style, record: str | None = None) -> str:
+    """The finding's block; ``record`` is the product id of the catalog record it is in, if any."""
+    where = style("bold", f"{printable(finding.path)}:{finding.line}:{finding.column}:")
+    message = (f"record {printable(record)}: " if record else "") + one_line(finding.message)
+    head = f"{where} {style('bold', finding.code)} {style(finding.severity, f'[{finding.severity}]')} {message}"
     return "\n".join([head, *snippet(finding, style)]) + "\n"
 
 
 def summary(tally: Tally, run: RunInfo) -> list[str]:
-    lines = [f"not checked: {path} ({one_line(message)})" for path, message, _ in notifications(tally, run)]
+    lines = [f"not checked: {printable(notice.where)}"
+             + (f", record {printable(notice.product_id)}" if notice.product_id else "")
+             + f" ({one_line(notice.message)})" for notice in notifications(tally, run)]
     lines += skipped(run, tally)
     counts = tally.by_severity
     if tally.problems:
@@ -149,8 +160,9 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
     style = Style(run.color)
     tally = Tally()
     for result in results:
+        record = record_name(result.product_id, result.path) if is_record(result) else None
         for finding in tally.add(result):
-            stream.write(format_finding(finding, style) + "\n")
+            stream.write(format_finding(finding, style, record) + "\n")
     stream.write("\n".join(summary(tally, run)) + "\n")
     if run.statistics and tally.by_rule:
         stream.write("\n" + "\n".join(statistics(tally)) + "\n")

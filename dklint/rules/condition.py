@@ -3,7 +3,8 @@
 The grammar is ``grammar/condition.lark``. Compiling checks every name and
 function against what the rule may use, so a typo in a rule file is reported
 when the rule loads (``file:line: unknown function "dialy"``), not when a label
-happens to reach it. Comparisons with ``none`` (a missing amount) are false,
+happens to reach it; so is every constant argument that names a nutrient, unit,
+form, phrase list or section (``dklint.rules.arguments``). Comparisons with ``none`` (a missing amount) are false,
 so "no vitamin D" never counts as "more than 2,000 IU".
 """
 
@@ -18,10 +19,13 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from dklint.base.resources import grammar_dir
 from dklint.model import Amount, Footnote, Ingredient, Label, Serving, TextBlock
+from dklint.rules.arguments import NOT_CONSTANT, argument_problem
 from dklint.rules.context import EvalContext
 from dklint.rules.functions import FUNCTIONS
 
 Compiled = Callable[[EvalContext], Any]
+# Far deeper than any real rule: a chain of 100 ``and``s is 100 levels.
+MAX_DEPTH = 100
 
 # Attribute access is limited to the public fields of the model: no dunders,
 # no methods, nothing that could reach Python internals.
@@ -52,13 +56,32 @@ def _parser() -> Lark:
 
 
 def parse_condition(text: str) -> Tree:
-    """The syntax tree of a condition; ConditionError when it does not parse."""
+    """The syntax tree of a condition; ConditionError when it does not parse or is nested too deeply."""
     try:
-        return _parser().parse(text)
+        tree = _parser().parse(text)
     except UnexpectedInput as error:
         raise ConditionError(f"cannot parse condition {text!r} at column {error.column}: {_short(error)}") from None
     except LarkError as error:
         raise ConditionError(f"cannot parse condition {text!r}: {error}") from None
+    except RecursionError:
+        tree = None
+    depth = _depth(tree) if tree is not None else MAX_DEPTH + 1
+    if depth > MAX_DEPTH:
+        # Compiling and evaluating recurse once per level: say so here, not with a RecursionError later.
+        raise ConditionError(f"the condition is nested more than {MAX_DEPTH} levels deep "
+                             "(operators, calls, lists, parentheses): split it into lets")
+    return tree
+
+
+def _depth(tree: Tree) -> int:
+    """How deep the tree's nodes go, counted without recursion."""
+    deepest, pending = 0, [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            pending.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+    return deepest
 
 
 def compile_condition(text: str | Tree, names: frozenset[str]) -> Compiled:
@@ -117,11 +140,16 @@ class _Compiler:
         function = FUNCTIONS.get(name)
         if function is None:
             raise ConditionError(f'unknown function "{name}" (known: {", ".join(sorted(FUNCTIONS))})')
-        args = [self.build(child) for child in children[1:] if child is not None]
+        nodes = [child for child in children[1:] if child is not None]
+        args = [self.build(child) for child in nodes]
         if not function.min_args <= len(args) <= function.max_args:
             raise ConditionError(f'{name}() takes {function.arity_text()}, not {len(args)}')
+        values = [arg(None) if _is_literal(node) else NOT_CONSTANT for arg, node in zip(args, nodes)]
+        problem = argument_problem(name, function.arguments, values)
+        if problem is not None:
+            raise ConditionError(problem)
         impl = function.impl
-        constant = all(_is_literal(child) for child in children[1:] if child is not None)
+        constant = all(value is not NOT_CONSTANT for value in values)
         if function.data_only and constant:
             value = impl(None, *(arg(None) for arg in args))  # the same for every label: computed now
             return lambda ctx: value

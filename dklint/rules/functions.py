@@ -31,6 +31,9 @@ class Function:
     # True when it depends only on the arguments and the data files, not on the label: a call
     # with constant arguments is answered once, when the rule compiles.
     data_only: bool = False
+    # What each argument names, checked when the rule compiles if it is a constant
+    # (``dklint.rules.arguments.KINDS``: nutrient, unit, form, phrase_list, section; "" for anything).
+    arguments: tuple[str, ...] = ()
 
     def arity_text(self) -> str:
         if self.min_args == self.max_args:
@@ -103,28 +106,38 @@ def first(ctx: EvalContext, nutrient: str, form: str | None = None) -> Ingredien
     return found[0] if found else None
 
 
+_NUTRIENT_FORM = ("nutrient", "form")
+_NUTRIENT_UNIT_FORM = ("nutrient", "unit", "form")
+
 FUNCTIONS: dict[str, Function] = {
     "has": Function(lambda ctx, n, form=None: bool(matching(ctx, n, form)), 1, 2,
-                    "has(nutrient[, form]): the product lists that nutrient (children count: K2 is vitamin K)", True),
-    "first": Function(first, 1, 2, "first(nutrient[, form]): the first ingredient of that nutrient, or none", True),
+                    "has(nutrient[, form]): the product lists that nutrient (children count: K2 is vitamin K)", True,
+                    arguments=_NUTRIENT_FORM),
+    "first": Function(first, 1, 2, "first(nutrient[, form]): the first ingredient of that nutrient, or none", True,
+                      arguments=_NUTRIENT_FORM),
     "count": Function(lambda ctx, n, form=None: len(matching(ctx, n, form)), 1, 2,
-                      "count(nutrient[, form]): how many ingredients are that nutrient", True),
-    "per_serving": Function(per_serving, 2, 3, "per_serving(nutrient, unit[, form]): summed amount per serving", True),
-    "daily": Function(daily, 2, 3, "daily(nutrient, unit[, form]): amount per serving x servings per day", True),
+                      "count(nutrient[, form]): how many ingredients are that nutrient", True,
+                      arguments=_NUTRIENT_FORM),
+    "per_serving": Function(per_serving, 2, 3, "per_serving(nutrient, unit[, form]): summed amount per serving", True,
+                            arguments=_NUTRIENT_UNIT_FORM),
+    "daily": Function(daily, 2, 3, "daily(nutrient, unit[, form]): amount per serving x servings per day", True,
+                      arguments=_NUTRIENT_UNIT_FORM),
     "upper_limit": Function(upper_limit, 2, 2,
                             "upper_limit(nutrient, unit): the adult upper limit per day (nutrients.yaml ul) in unit, "
-                            "or none", data_only=True),
+                            "or none", data_only=True, arguments=("nutrient", "unit")),
     "amount": Function(lambda ctx, ing, unit: amount_of(ing, unit), 2, 2,
-                       "amount(ingredient, unit): that ingredient's amount per serving in unit"),
+                       "amount(ingredient, unit): that ingredient's amount per serving in unit", arguments=("", "unit")),
     "servings_per_day": Function(lambda ctx: daily_servings(ctx.label), 0, 0,
                                  "servings_per_day(): from the spec or the directions, else 1", True),
     "servings_known": Function(lambda ctx: ctx.label.serving.servings_per_day_origin != "assumed", 0, 0,
                                "servings_known(): servings per day came from the spec or the directions", True),
     "mentions": Function(mentions, 1, 2,
                          "mentions(phrase_list[, section]): a phrase of the list occurs (section: any, "
-                         "warnings, directions, other_ingredients, form)", True),
+                         "warnings, directions, other_ingredients, form)", True,
+                         arguments=("phrase_list", "section")),
     "is_a": Function(lambda ctx, nid, ancestor: ctx.nutrients.is_a(nid, ancestor), 2, 2,
-                     "is_a(nutrient_id, ancestor): the nutrient is the ancestor or one of its kinds"),
+                     "is_a(nutrient_id, ancestor): the nutrient is the ancestor or one of its kinds",
+                     arguments=("nutrient", "nutrient")),
     "coalesce": Function(lambda ctx, *xs: next((x for x in xs if x is not None), None), 1, 8,
                          "coalesce(a, b, ...): the first value that is not none"),
     "first_item": Function(lambda ctx, xs: xs[0] if xs else None, 1, 1,

@@ -129,23 +129,36 @@ def _example(raw: dict[str, Any]) -> Example:
     )
 
 
+def _unique_files(directories: list[Path]) -> Iterable[Path]:
+    """Every rule file of the folders, each once (a folder given twice, or inside another, is read once)."""
+    seen: set[Path] = set()
+    for directory in directories:
+        for path in rule_files(Path(directory)):
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                yield path
+
+
 def load_rules(directories: Iterable[Path] = (), compiled: bool = True) -> RuleSet:
-    """Load the bundled packs plus any extra rule directories; later files override earlier codes."""
+    """Load the bundled packs plus any extra rule directories; two files with one code are a mistake."""
     directories = tuple(directories)
     problems: list[str] = []
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
     store = StartupStore()
-    for directory in [rules_dir(), *directories]:
-        for path in rule_files(Path(directory)):
-            pack = path.parent.name
-            try:
-                rule = load_rule_file(path, pack, store, compiled)
-            except RuleLoadError as error:
-                problems.extend(error.problems)
-                continue
-            rules[rule.id] = rule
-            digest.update(path.read_bytes())
+    for path in _unique_files([rules_dir(), *directories]):
+        pack = path.parent.name
+        try:
+            rule = load_rule_file(path, pack, store, compiled)
+        except RuleLoadError as error:
+            problems.extend(error.problems)
+            continue
+        if rule.id in rules:  # an override would silently drop a rule: a user pack adds codes of its own
+            problems.append(f"{path}:{line_of(rule.lines, ('id',))}: rule code {rule.id} is also used by "
+                            f"{rules[rule.id].file}; every rule needs a code of its own")
+            continue
+        rules[rule.id] = rule
+        digest.update(path.read_bytes())
     for data_file in sorted((rules_dir() / "data").glob("*.yaml")):
         digest.update(data_file.read_bytes())
     if compiled:  # a phrase-list mistake stops the run like a rule-file mistake, with its file and line

@@ -40,11 +40,13 @@ class BaselineError(ValueError):
 def load_baseline(path: Path) -> Counter[str]:
     """How many times each fingerprint is in the baseline file."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error.strerror or error}") from None
     except ValueError as error:
         raise BaselineError(f"{path}: not a dklint baseline: invalid JSON: {error}") from None
+    except RecursionError:  # a baseline is two levels deep; the decoder recurses once per level
+        raise BaselineError(f"{path}: not a dklint baseline: arrays or objects nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f'{path}: not a dklint baseline: expected {{"version": {VERSION}, "findings": [...]}}')
     counts: Counter[str] = Counter()

@@ -1,4 +1,4 @@
-"""Run dklint on a Dask cluster (optional extra: ``pip install 'dklint[dask]'``).
+"""Run dklint on a Dask cluster (the optional extra ``dask``: ``pip install 'dask[distributed]'``).
 
 Two entry points:
 
@@ -22,10 +22,11 @@ import json
 from collections import deque
 from typing import Any, Iterable, Iterator
 
+from dklint.base.shown import well_formed
 from dklint.engine.check import check_source
 from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
-from dklint.inputs.catalog import is_catalog
+from dklint.inputs.catalog import is_catalog, is_label_record
 from dklint.inputs.discover import FileInput
 from dklint.inputs.read import read_source
 from dklint.run.tasks import Item, ReadWalked, iter_tasks, run_task
@@ -37,14 +38,14 @@ DEFAULT_CHUNK = 256
 def product_source(product: Any) -> Source:
     """The Source for one product of a bag; its id names it in findings, else a hash of its text."""
     product_id, body = product if isinstance(product, tuple) else (None, product)
-    if isinstance(body, dict) and "label_text" in body and "spec_version" not in body:
+    if is_label_record(body):
         product_id, body = product_id or body.get("id"), body["label_text"]
     if isinstance(body, dict):
         product_id = product_id or (body.get("id") if isinstance(body.get("id"), str) else None)
         text, kind = json.dumps(body, ensure_ascii=False), "spec"
     else:
         text, kind = str(body), "label"
-    name = str(product_id) if product_id is not None else f"<product {_short_hash(text)}>"
+    name = well_formed(str(product_id)) if product_id is not None else f"<product {_short_hash(text)}>"
     return Source(path=name, text=text, kind=kind, record_id=name)
 
 
@@ -82,13 +83,28 @@ def _shippable(sources: Iterable[Item]) -> Iterator[Item]:
             yield item
 
 
+class SchedulerError(Exception):
+    """The Dask cluster cannot be used: dask is not installed, or the scheduler's address is wrong or unreachable."""
+
+
+def connect(scheduler_address: str | None = None):
+    """A Dask client of the scheduler at ``scheduler_address`` (None: a local cluster); SchedulerError if none."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError("--engine dask needs Dask: pip install 'dask[distributed]'") from None
+    where = f"the Dask scheduler at {scheduler_address}" if scheduler_address else "a local Dask cluster"
+    try:
+        return Client(scheduler_address)
+    except (OSError, ValueError, TypeError) as error:  # timeout, refused, unknown scheme, malformed address
+        raise SchedulerError(f"cannot reach {where}: {error}") from None
+
+
 def iter_results_dask(recipe: CheckerRecipe, sources: Iterable[Item], scheduler_address: str | None = None, *,
                       client=None, chunk_size: int = DEFAULT_CHUNK, in_flight: int | None = None) -> Iterator[InputResult]:
     """Results in input order, computed on the cluster at ``scheduler_address`` (or an existing ``client``)."""
-    from distributed import Client
-
     own = client is None
-    client = Client(scheduler_address) if own else client
+    client = connect(scheduler_address) if own else client
     pending: deque = deque()
     try:
         limit = in_flight or 2 * max(1, sum(client.nthreads().values()))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from dklint.base.resources import DEFAULT_CACHE_MAX_MB
+from dklint.base.shown import well_formed
 from dklint.findings import InputResult
 from dklint.inputs.discover import iter_file_inputs
 from dklint.inputs.read import source_from_bytes
@@ -43,17 +44,18 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
         if path is None:
             return
         if str(path) == "-":
-            yield source_from_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", limit)
+            yield source_from_bytes(sys.stdin.buffer.read(), well_formed(stdin_filename or "<stdin>"), limit)
         else:
             yield from iter_file_inputs([path], filters_for(path), cwd, limit)
 
 
 def compute(recipe, work: Iterable, *, engine: str, jobs: int, cache_dir: str | None,
-            scheduler: str | None, cache_max_mb: int = DEFAULT_CACHE_MAX_MB) -> Iterator[InputResult]:
+            scheduler: str | None, cache_max_mb: int = DEFAULT_CACHE_MAX_MB, client=None) -> Iterator[InputResult]:
+    """The results of ``work``; with the dask engine, on ``client`` when given (else one for ``scheduler``)."""
     if engine == "dask":  # workers elsewhere: this machine's cache folder is not theirs
         from dklint.run.dask_engine import iter_results_dask
 
-        return iter_results_dask(recipe, work, scheduler)
+        return iter_results_dask(recipe, work, scheduler, client=client)
     cache = None
     if cache_dir is not None:
         from dklint.run.cache import MB, open_cache

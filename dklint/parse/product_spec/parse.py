@@ -32,7 +32,7 @@ from dklint.parse.product_spec.schema import is_valid_spec
 from dklint.parse.result import ParseResult
 from dklint.source import Source
 
-__all__ = ["parse_spec", "schema_findings"]
+__all__ = ["label_text_source", "parse_spec", "schema_findings"]
 
 
 def parse_spec(source: Source) -> ParseResult:
@@ -71,13 +71,17 @@ def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
     from dklint.parse.label.parse import (
         parse_label,  # here: loading it builds the Lark grammar, which a spec-only run never needs
     )
+    return [parse_label(label_text_source(source, text))]
+
+
+def label_text_source(source: Source, text: str) -> Source:
+    """The ``label_text`` string ``text`` of the JSON in ``source``, as label text positioned in ``source``'s file."""
     span = json_positions.span_of_path(source.text, ("label_text",)) or _NOWHERE
     offsets = json_positions.string_offsets(source.text, span.start)
     exact = len(offsets) == len(text) + 1
     start = source.position(span.start)
-    inner = Source(
+    return Source(
         path=source.path, text=text, kind="label", first_line=start.line,
         first_column=start.column + 1, record_id=source.record_id,
         host=source if exact else None, host_offsets=offsets if exact else None,
     )
-    return [parse_label(inner)]

@@ -23,26 +23,19 @@ from html import escape
 from typing import Iterable, Sequence, TextIO
 
 from dklint.findings import InputResult, Located
-from dklint.inputs.read import kind_for
 from dklint.report.html.assets import CSS, JS
 from dklint.report.html.source import SourceTexts, render_source
 from dklint.report.html.table import table_row, write_table
-from dklint.report.run_info import RunInfo, Tally, notifications, plural, spool
+from dklint.report.run_info import RunInfo, Tally, notifications, plural, spool, where
 from dklint.rules.rule import Rule
 
 MAX_DETAILS = 2000
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 
-def _where(result: InputResult) -> str:
-    if result.first_line > 1 or kind_for(result.path) == "catalog":
-        return f"{result.path}:{result.first_line}"
-    return result.path
-
-
 def _detail(index: int, result: InputResult, problems: list[Located], texts: SourceTexts) -> str:
     product = f" <small>id {escape(result.product_id)}</small>" if result.product_id else ""
-    return (f'<article id="p{index}"><h3><span class="path">{escape(_where(result))}</span>{product} '
+    return (f'<article id="p{index}"><h3><span class="path">{escape(where(result))}</span>{product} '
             f'<small>{plural(len(problems), "finding")}</small></h3>'
             f"{render_source(result, texts, problems, f'p{index}-')}</article>\n")
 
@@ -104,7 +97,9 @@ def _errors(tally: Tally, run: RunInfo) -> str:
     items = notifications(tally, run)
     if not items:
         return ""
-    rows = "".join(f'<li><span class="path">{escape(p)}</span>: {escape(m)}</li>' for p, m, _ in items)
+    rows = "".join(f'<li><span class="path">{escape(n.where)}</span>'
+                   + (f" <small>id {escape(n.product_id)}</small>" if n.product_id else "")
+                   + f": {escape(n.message)}</li>" for n in items)
     return f'<section id="errors"><h2>Inputs that could not be checked</h2><ul>{rows}</ul></section>\n'
 
 
@@ -116,7 +111,7 @@ def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO,
         for index, result in enumerate(results, start=1):
             problems = tally.add(result)
             linked = bool(problems) and detailed < MAX_DETAILS
-            rows.write(table_row(_where(result), result, problems, index if linked else 0, index == 1))
+            rows.write(table_row(where(result), result, problems, index if linked else 0, index == 1))
             if linked:
                 details.write(_detail(index, result, problems, texts))
                 detailed += 1

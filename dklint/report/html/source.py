@@ -24,6 +24,7 @@ from pathlib import Path
 from dklint.findings import SEVERITY_RANK as RANK
 from dklint.findings import InputResult, Located
 from dklint.inputs.read import normalise_newlines
+from dklint.report.run_info import is_record
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # bigger files: only the lines with findings
 ALL_LINES = 150  # show every line of an input up to this many; beyond, windows around findings
@@ -72,7 +73,7 @@ class SourceTexts:
 
     def _read(self, result: InputResult) -> dict[int, str]:
         path = self.root / result.path
-        if result.first_line > 1 or result.path.lower().endswith((".jsonl", ".ndjson", ".csv")):
+        if is_record(result):
             last = max([result.first_line] + [max(f.line, f.end_line) for f in result.findings])
             reader = self.readers.setdefault(result.path, LineReader(path))
             return reader.lines(result.first_line, last)
