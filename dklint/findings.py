@@ -9,6 +9,7 @@ so reporters never need the whole input text.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 from dklint.base.shown import bounded_message, well_formed
@@ -18,6 +19,67 @@ from dklint.source import Source, Span
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 # Why an input without a DK00x finding to explain it was not checked.
 NOT_CHECKED = "could not be checked"
+
+
+# A fix keeps the label's meaning ("safe": --fix applies it) or changes what the label says
+# ("unsafe": only with --unsafe-fixes). Ruff's two words, with the same meaning.
+APPLICABILITIES = ("safe", "unsafe")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``span`` of the finding's Source with ``text`` (an empty span inserts).
+
+    In a spec, ``span`` may still be ``Span(0, 0)`` with ``field_path`` naming the JSON value to
+    replace (found, like a finding's own span, only when the finding is located); ``text`` is then
+    JSON already (``"mcg"`` with its quotes, ``25``).
+    """
+
+    span: Span
+    text: str
+    field_path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to repair a finding: edits that never overlap, applied together or not at all."""
+
+    title: str
+    applicability: str  # one of APPLICABILITIES
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedEdit:
+    """An edit in the coordinates of the file: 1-based lines, 1-based code-point columns, end exclusive.
+
+    The file's text is read as dklint reads it (decoded, BOM removed, every line break one LF);
+    ``text`` is what replaces the range there, with LF line breaks (and JSON string escapes
+    already applied when the range lies inside a JSON string, a spec's ``label_text``).
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedFix:
+    title: str
+    applicability: str
+    edits: tuple[LocatedEdit, ...]
+
+    def as_data(self) -> tuple:
+        """Plain tuples (the result cache stores findings with marshal)."""
+        return (self.title, self.applicability, tuple((e.line, e.column, e.end_line, e.end_column, e.text)
+                                                       for e in self.edits))
+
+    @classmethod
+    def from_data(cls, data: tuple) -> "LocatedFix":
+        title, applicability, edits = data
+        return cls(title, applicability, tuple(LocatedEdit(*edit) for edit in edits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +94,7 @@ class Finding:
     # What the finding is about, for fingerprints that survive line moves:
     # the ingredient's nutrient, the claim's words. Empty -> the spanned text.
     subject: str = ""
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +117,7 @@ class Located:
     url: str | None = None
     baseline: str | None = None  # "new" / "unchanged" when a baseline is in use
     suppressed_by: str | None = None  # a suppression's reason, when suppressed
+    fix: LocatedFix | None = None  # None: nothing dklint can repair (or the input is a catalog record)
 
 
 @dataclass(slots=True)
@@ -93,7 +157,31 @@ def locate(finding: Finding, source: Source, name: str, url: str | None = None) 
         end_column=end.column, source_line=source.line_text(finding.span.start),
         fingerprint=fingerprint(finding.code, identity, finding.field_path, subject),
         product_id=source.record_id, field_path=finding.field_path, url=url,
+        fix=locate_fix(finding.fix, source) if finding.fix is not None else None,
     )
+
+
+def locate_fix(fix: Fix, source: Source) -> LocatedFix | None:
+    """``fix`` in the file's coordinates; None where it cannot be applied to the file as it is.
+
+    A catalog record shares its file with other records and has no fix here. In a spec's
+    ``label_text`` the inserted text is escaped as the JSON string it lands in, and the fix is
+    dropped when the string's characters do not map one to one onto the file. Spec edits still
+    holding a field path are resolved by the engine before this (``engine.checker``).
+    """
+    if source.record_id is not None:
+        return None
+    in_json_string = source.host is not None
+    if in_json_string and source.host_offsets is None:
+        return None
+    edits = []
+    for edit in fix.edits:
+        if edit.field_path and edit.span == Span(0, 0):
+            return None  # a value the engine could not find in the file
+        start, end = source.position(edit.span.start), source.position(max(edit.span.start, edit.span.end))
+        text = json.dumps(edit.text, ensure_ascii=False)[1:-1] if in_json_string else edit.text
+        edits.append(LocatedEdit(start.line, start.column, end.line, end.column, text))
+    return LocatedFix(fix.title, fix.applicability, tuple(edits))
 
 
 def is_problem(finding: Located) -> bool:

@@ -9,7 +9,7 @@ and columns in the input's file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dklint.engine.limits import Limits
 from dklint.findings import Finding, Located, locate
@@ -48,7 +48,23 @@ def _resolve_span(source: Source, finding: Finding) -> Finding:
     if source.text.startswith("{", span.start):
         # A whole object (an ingredient): point at its name, which says which one it is.
         span = span_of_path(source.text, (*finding.field_path, "name")) or span
-    return Finding(finding.code, finding.severity, finding.message, span, finding.field_path, finding.subject)
+    return replace(finding, span=span)
+
+
+def _resolve_fix(source: Source, finding: Finding) -> Finding:
+    """A spec fix's edits name JSON values by field path: their spans are found here, as a finding's are."""
+    fix = finding.fix
+    if fix is None or source.kind != "spec" or not any(edit.field_path and edit.span == Span(0, 0) for edit in fix.edits):
+        return finding
+    edits = []
+    for edit in fix.edits:
+        if edit.field_path and edit.span == Span(0, 0):
+            span = span_of_path(source.text, edit.field_path)
+            if span is None:
+                return replace(finding, fix=None)  # the value is not in the file: nothing to edit
+            edit = replace(edit, span=span)
+        edits.append(edit)
+    return replace(finding, fix=replace(fix, edits=tuple(edits)))
 
 
 def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> list[Located]:
@@ -59,7 +75,7 @@ def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> lis
             continue
         rule = checker.ruleset.get(finding.code)
         if rule is not None and rule.severity != finding.severity:
-            finding = Finding(finding.code, rule.severity, finding.message, finding.span, finding.field_path, finding.subject)
-        finding = _resolve_span(source, finding)
+            finding = replace(finding, severity=rule.severity)
+        finding = _resolve_fix(source, _resolve_span(source, finding))
         located.append(locate(finding, source, rule.name if rule else finding.code, rule.docs_url if rule else None))
     return located

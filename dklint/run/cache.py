@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Iterable
 
 from dklint.base.resources import DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_MB
-from dklint.findings import InputResult, Located
+from dklint.findings import InputResult, Located, LocatedFix
 from dklint.run import cache_db
 
 PROBES = 32  # lookups answered one query at a time before the run's whole index is read at once
@@ -96,13 +96,29 @@ _finding_values = attrgetter(*_FINDING_FIELDS)
 LAYOUT = hashlib.blake2b(repr((_RESULT_FIELDS, _FINDING_FIELDS, sys.version_info[:2])).encode(), digest_size=4).hexdigest()
 
 
+_FIX_AT = _FINDING_FIELDS.index("fix")
+
+
+def _finding_data(finding: Located) -> tuple:
+    values = _finding_values(finding)
+    if finding.fix is None:
+        return values
+    return (*values[:_FIX_AT], finding.fix.as_data(), *values[_FIX_AT + 1:])
+
+
+def _finding(values: tuple) -> Located:
+    if values[_FIX_AT] is None:
+        return Located(*values)
+    return Located(*values[:_FIX_AT], LocatedFix.from_data(values[_FIX_AT]), *values[_FIX_AT + 1:])
+
+
 def dumps(results: list[InputResult]) -> bytes:
-    return marshal.dumps([(_result_values(r), [_finding_values(f) for f in r.findings]) for r in results])
+    return marshal.dumps([(_result_values(r), [_finding_data(f) for f in r.findings]) for r in results])
 
 
 def loads(blob: bytes) -> list[InputResult] | None:
     try:
-        return [InputResult(*head[:_FINDINGS_AT], [Located(*values) for values in findings] if findings else [],
+        return [InputResult(*head[:_FINDINGS_AT], [_finding(values) for values in findings] if findings else [],
                             *head[_FINDINGS_AT:])
                 for head, findings in marshal.loads(blob)]
     except Exception:  # noqa: BLE001 - a damaged entry is simply a miss
