@@ -32,10 +32,11 @@ OTHER = "Other ingredients: gelatin.\n"
 def _with_fixes(source, finding):
     if finding.fix is not None:
         return finding
-    if finding.code == "DK201":
+    spanned = source.text[finding.span.start:finding.span.end]
+    if finding.code == "DK201" and spanned == "Nutrition Facts":
         return finding.__class__(**{**_fields(finding), "fix": Fix('Title the panel "Supplement Facts"', "safe",
                                                                     (Edit(finding.span, "Supplement Facts"),))})
-    if finding.code == "DK211":
+    if finding.code == "DK211" and source.kind == "label":
         end = len(source.text)
         return finding.__class__(**{**_fields(finding), "fix": Fix('Add an "Other ingredients" statement', "unsafe",
                                                                     (Edit(Span(end, end), OTHER),))})
