@@ -285,6 +285,8 @@ def test_show_settings_prints_every_key_and_the_config_files(tmp_path, monkeypat
         cache-dir = "{(tmp_path / '.dklint_cache').resolve()}"
         cache-max-mb = 256
         jobs = "auto"
+        fix = false
+        unsafe-fixes = false
         active-rules = ["DK001", "DK002", "DK003", "DK004", "DK005", "DK006", "DK007", "DK008", "DK009", "DK120", "DK121", "DK122", "DK123", "DK124"]
 
         [per-file-ignores]

@@ -32,7 +32,8 @@ ALLOWED: dict[str, set[str]] = {
     "run": {"dklint", "base", "inputs", "engine", "rules", "report"},
     "config": {"base", "inputs", "engine", "rules"},
     "testing": {"base", "inputs", "engine", "rules", "run"},
-    "cli": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config", "testing"},
+    "fix": {"base", "inputs", "engine"},
+    "cli": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config", "testing", "fix"},
     "__main__": {"cli"},
 }
 

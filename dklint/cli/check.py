@@ -15,6 +15,7 @@ import click
 
 from dklint.base.atomic import CannotWrite
 from dklint.base.shown import printable
+from dklint.cli.fixing import fix_only_exit, fix_plans, fixes_wanted, tell
 from dklint.cli.options import CheckOptions, OptionError, Output, check_options, outputs
 from dklint.cli.outputs import check_destinations
 from dklint.cli.plans import Plan, plans_for
@@ -33,7 +34,8 @@ def check(**values) -> None:
     """Check label texts (.txt), product specs (.json), catalogs (.jsonl, .csv) and folders of them.
 
     '-' reads stdin. Settings come from the closest dklint.toml or [tool.dklint]
-    in pyproject.toml; options given here override them.
+    in pyproject.toml; options given here override them. --fix repairs what
+    can be repaired first (files are rewritten atomically), then reports the rest.
     """
     raise SystemExit(run_check(CheckOptions(**values)))
 
@@ -68,17 +70,25 @@ def run_check(options: CheckOptions) -> int:
     if options.show_settings:
         click.echo("\n".join(settings_text(plan.settings, [str(p) for p in plan.paths]) for plan in plans), nl=False)
         return 0
+    fixes = None
+    if fixes_wanted(options, plans):
+        fixes = fix_plans(plans, options, Path.cwd())
+        tell(fixes, options)
+        if options.diff or options.fix_only:
+            return fix_only_exit(fixes, options)
     try:
         client = connect(options.scheduler) if options.engine == "dask" else None
     except SchedulerError as error:  # before any input is read or any report begins
         click.echo(f"dklint: {error}", err=True)
         return 2
     try:
-        code = report(reports, plans, options, baseline, client)
+        code = report(reports, plans, options, baseline, client, fixes.fixed if fixes else 0)
     except CannotWrite as error:  # a full disk while writing: the old file is left as it was
         click.echo(f"dklint: {error}", err=True)
         return 2
     finally:
         if client is not None:
             client.close()
+    if fixes is not None and fixes.failed:
+        return 2  # a file that could not be fixed (said on stderr): an error, whatever the findings
     return 0 if code == 1 and (options.exit_zero or options.write_baseline) else code

@@ -52,6 +52,10 @@ class CheckOptions:
     scheduler: str | None = None
     force_exclude: bool | None = None
     verbose: bool = False
+    fix: bool | None = None  # None: the config's ``fix`` decides
+    unsafe_fixes: bool | None = None
+    fix_only: bool = False
+    diff: bool = False
 
 
 CHECK_OPTIONS: list[Callable] = [
@@ -92,6 +96,15 @@ CHECK_OPTIONS: list[Callable] = [
                       "files that are not labels (config force-exclude; on in the pre-commit hook and the Action)."),
     click.option("--verbose", "-v", is_flag=True,
                  help="Also list the files skipped as not labels, specs or catalogs, with the reason (text report)."),
+    click.option("--fix/--no-fix", default=None,
+                 help="Apply the safe fixes to the files, then report what is left (config fix)."),
+    click.option("--unsafe-fixes/--no-unsafe-fixes", default=None,
+                 help="Also apply (with --fix), or offer, the fixes that change what a label says (config unsafe-fixes)."),
+    click.option("--fix-only", is_flag=True,
+                 help="Apply the fixes and report only how many; exit 0 even with problems left. Implies --fix."),
+    click.option("--diff", is_flag=True,
+                 help="Print what --fix would change as a unified diff and write nothing; exit 1 if there is "
+                      "something to fix. Implies --fix-only."),
     click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
                  help="Where to check: this machine's cores, or a Dask cluster (needs pip install 'dask[distributed]')."),

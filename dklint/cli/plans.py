@@ -47,7 +47,8 @@ def overrides(options: CheckOptions) -> CliOverrides:
     return CliOverrides(select=_split(options.select), ignore=_split(options.ignore),
                         extend_select=_split(options.extend_select),
                         rules_dirs=tuple(str(d) for d in options.rules_dir), fail_on=options.fail_on,
-                        config=options.config, isolated=options.isolated, force_exclude=options.force_exclude)
+                        config=options.config, isolated=options.isolated, force_exclude=options.force_exclude,
+                        fix=options.fix, unsafe_fixes=options.unsafe_fixes)
 
 
 def plans_for(paths: list[Path], options: CheckOptions) -> list[Plan]:

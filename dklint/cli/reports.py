@@ -49,9 +49,11 @@ def rules_of(plans: list[Plan]) -> list[Rule]:
     return [rules[code] for code in sorted(rules)]
 
 
-def run_infos(reports: list[Output], options: CheckOptions, cwd: Path) -> list[tuple[Output, RunInfo]]:
+def run_infos(reports: list[Output], options: CheckOptions, cwd: Path, plans: list[Plan] = (),
+              fixed: int = 0) -> list[tuple[Output, RunInfo]]:
+    unsafe_fixes = any(plan.settings.unsafe_fixes for plan in plans)
     return [(output, RunInfo(tool_version=__version__, srcroot=str(cwd), statistics=options.statistics,
-                             verbose=options.verbose,
+                             verbose=options.verbose, fixed=fixed, unsafe_fixes=unsafe_fixes,
                              color=output.path is None and output.format == "text" and use_color(sys.stdout, options.no_color)))
             for output in reports]
 
@@ -88,14 +90,15 @@ def _progress(reports: list[Output], plans: list[Plan], options: CheckOptions):
 
 
 def report(reports: list[Output], plans: list[Plan], options: CheckOptions, baseline: Counter[str] | None,
-           client=None) -> int:
+           client=None, fixed: int = 0) -> int:
     """Check every plan's inputs, write the reports (and the baseline); return 0 or 1.
 
-    ``client`` is the Dask client of a ``--engine dask`` run (see ``dklint.cli.check``).
+    ``client`` is the Dask client of a ``--engine dask`` run (see ``dklint.cli.check``); ``fixed``, the
+    number of fixes --fix applied before the run (the text report's summary says it).
     """
     cwd = Path.cwd()
     writer = BaselineWriter() if options.write_baseline else None
-    pairs = run_infos(reports, options, cwd)
+    pairs = run_infos(reports, options, cwd, plans, fixed)
     results = _finish(stream(plans, options, cwd, baseline, writer, client), plans, [run for _, run in pairs])
     checking, writing = _progress(reports, plans, options)
     with checking:

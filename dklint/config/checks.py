@@ -25,7 +25,8 @@ FAIL_ON = (*SEVERITIES, "never")
 LIMIT_KEYS = Limits.config_keys()
 LIST_KEYS = ("select", "ignore", "extend-select", "include", "exclude", "extend-rules")
 TABLE_KEYS = ("per-file-ignores", "severity", "params", "limits")
-KEYS = (*LIST_KEYS, *TABLE_KEYS, "fail-on", "cache-dir", "cache-max-mb", "jobs", "extend", "force-exclude")
+KEYS = (*LIST_KEYS, *TABLE_KEYS, "fail-on", "cache-dir", "cache-max-mb", "jobs", "extend", "force-exclude", "fix",
+        "unsafe-fixes")
 
 
 def _type_name(value: Any) -> str:
@@ -97,7 +98,7 @@ SHAPES: dict[str, Callable[[KeyPath, Any], Iterator[Problem]]] = {
     "params": lambda p, v: _table(p, v, _params_table),
     "limits": lambda p, v: _table(p, v, _limit),
     "fail-on": _choice(FAIL_ON), "cache-dir": _string, "cache-max-mb": _positive, "extend": _string, "jobs": _jobs,
-    "force-exclude": _boolean,
+    "force-exclude": _boolean, "fix": _boolean, "unsafe-fixes": _boolean,
 }
 
 

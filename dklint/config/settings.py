@@ -3,7 +3,8 @@
 Command-line options override the config: ``--select`` replaces ``select`` (and
 the config's ``extend-select``), ``--ignore`` and ``--extend-select`` add to
 theirs, ``--rules-dir`` adds rule folders, ``--fail-on`` replaces ``fail-on``,
-``--force-exclude``/``--no-force-exclude`` replace ``force-exclude``.
+``--force-exclude``/``--no-force-exclude`` replace ``force-exclude``, ``--fix``/``--no-fix`` and
+``--unsafe-fixes``/``--no-unsafe-fixes`` replace ``fix`` and ``unsafe-fixes``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class CliOverrides:
     config: Path | None = None
     isolated: bool = False
     force_exclude: bool | None = None
+    fix: bool | None = None
+    unsafe_fixes: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Settings:
     jobs: int | str = "auto"
     config_files: tuple[Path, ...] = ()  # base first
     root: Path = Path(".")  # folder that per-file-ignores globs are relative to
+    fix: bool = False  # ``dklint check`` applies the safe fixes, as with --fix
+    unsafe_fixes: bool = False  # ... and the unsafe ones too
 
     @property
     def max_file_bytes(self) -> int:
@@ -95,6 +100,8 @@ def resolve(start: Path, cli: CliOverrides = CliOverrides()) -> Settings:
         cache_dir=values.get("cache-dir", str(root / DEFAULT_CACHE_DIR) if layers else DEFAULT_CACHE_DIR),
         cache_max_mb=values.get("cache-max-mb", DEFAULT_CACHE_MAX_MB),
         jobs=values.get("jobs", "auto"), config_files=tuple(layer.path for layer in layers), root=root,
+        fix=values.get("fix", False) if cli.fix is None else cli.fix,
+        unsafe_fixes=values.get("unsafe-fixes", False) if cli.unsafe_fixes is None else cli.unsafe_fixes,
     )
 
 
@@ -146,7 +153,7 @@ def settings_text(settings: Settings, paths: Iterable[str]) -> str:
            "fail-on": settings.fail_on, "include": settings.filters.include, "exclude": settings.filters.exclude,
            "force-exclude": settings.filters.force_exclude,
            "extend-rules": recipe.rules_dirs, "cache-dir": settings.cache_dir, "cache-max-mb": settings.cache_max_mb,
-           "jobs": settings.jobs,
+           "jobs": settings.jobs, "fix": settings.fix, "unsafe-fixes": settings.unsafe_fixes,
            "active-rules": sorted(recipe.build().reported)}
     tables = {"per-file-ignores": dict(settings.per_file_ignores), "severity": dict(recipe.severities),
               "params": {code: dict(values) for code, values in recipe.params},

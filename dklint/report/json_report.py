@@ -14,7 +14,11 @@ is exclusive, i.e. the position just after the finding)::
          "fingerprint": "9f2c...",         # stable across line moves (baselines, deduplication)
          "url": "https://...",             # the rule's documentation, or null
          "baseline": "new",                # only when a baseline is in use: "new" or "unchanged"
-         "suppressed": "reason"}           # only when suppressed in the input: the reason given
+         "suppressed": "reason",           # only when suppressed in the input: the reason given
+         "fix": {                          # only when dklint can repair it (dklint check --fix)
+           "title": "...", "applicability": "safe",    # "unsafe": only with --unsafe-fixes
+           "edits": [{"location": {"line": 3, "column": 12}, "end_location": {"line": 3, "column": 20},
+                      "text": "125 mcg (5,000 IU)"}]}}  # replaces the range (empty range: inserts)
       ],
       "inputs": [                          # every input, checked or not
         {"path": "labels/d3.txt", "kind": "label", "product_id": null, "checked": true, "findings": 1}
@@ -48,7 +52,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
 
-from dklint.findings import InputResult, Located
+from dklint.findings import InputResult, Located, LocatedFix
 from dklint.report.run_info import RunInfo, Tally, notifications, spool
 
 if TYPE_CHECKING:  # rules import the Label model (pydantic); reporters only need the type
@@ -68,7 +72,21 @@ def finding_dict(finding: Located) -> dict[str, Any]:
         data["baseline"] = finding.baseline
     if finding.suppressed_by is not None:
         data["suppressed"] = finding.suppressed_by
+    if finding.fix is not None:
+        data["fix"] = fix_dict(finding.fix)
     return data
+
+
+def fix_dict(fix: LocatedFix) -> dict[str, Any]:
+    """A fix as the JSON report shows it: positions as a finding's, in the file as dklint reads it.
+
+    Lines and code-point columns count in the text decoded, its BOM removed and its line breaks one LF
+    (``dklint check --fix`` puts the file's own line breaks back); ``text`` uses LF line breaks.
+    """
+    return {"title": fix.title, "applicability": fix.applicability,
+            "edits": [{"location": {"line": edit.line, "column": edit.column},
+                       "end_location": {"line": edit.end_line, "column": edit.end_column}, "text": edit.text}
+                      for edit in fix.edits]}
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps with an option builds an encoder per call

@@ -3,7 +3,7 @@
 Each line is exactly the finding object of the JSON report (see
 ``dklint.report.json_report``): ``code``, ``name``, ``severity``, ``message``,
 ``path``, ``product_id``, ``location``, ``end_location``, ``field_path``,
-``fingerprint``, ``url``, and ``baseline`` / ``suppressed`` when set.
+``fingerprint``, ``url``, and ``baseline`` / ``suppressed`` / ``fix`` when set.
 
 Only findings are written: no header, no summary, nothing for clean inputs, so
 the output can be concatenated, split, or fed to ``jq -c`` line by line. An input

@@ -40,6 +40,8 @@ class RunInfo:
     # package.json): not inputs, so no report counts them; text lists them when verbose.
     skipped: list[tuple[str, str]] = field(default_factory=list)
     verbose: bool = False
+    fixed: int = 0  # fixes --fix applied before the run
+    unsafe_fixes: bool = False  # unsafe fixes are applied (and offered) too: --unsafe-fixes
 
 
 def end_of(finding: Located) -> tuple[int, int]:

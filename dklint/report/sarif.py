@@ -8,7 +8,11 @@ stable within a run. Each result has ``partialFingerprints``
 ``github/codeql-action`` computes it: ``line_hash.py``), a region with 1-based
 code-point columns (``columnKind: unicodeCodePoints``) and a repo-relative
 ``artifactLocation`` with ``uriBaseId: %SRCROOT%``. Suppressed findings stay in
-the log with ``suppressions``; ``baselineState`` is set when a baseline is used.
+the log with ``suppressions``; ``baselineState`` is set when a baseline is used. A
+finding dklint can repair has ``fixes``: one fix whose ``artifactChanges`` replace
+regions of the result's file (an empty region inserts), with
+``properties.applicability`` "safe" (``dklint check --fix`` applies it) or
+"unsafe" (only with ``--unsafe-fixes``).
 ``artifacts`` lists every input, even clean ones, and ``invocations[0]`` holds
 the exit code and one notification per input that could not be checked.
 
@@ -26,7 +30,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Iterable, Sequence, TextIO
 from urllib.parse import quote
 
-from dklint.findings import InputResult, Located
+from dklint.findings import InputResult, Located, LocatedFix
 from dklint.report.line_hash import LineHashes
 from dklint.report.run_info import Notice, RunInfo, Tally, end_of, notifications
 
@@ -150,7 +154,19 @@ def result(finding: Located, rule_index: dict[str, int], artifacts: Artifacts,
         if finding.suppressed_by:
             suppression["justification"] = finding.suppressed_by
         data["suppressions"] = [suppression]
+    if finding.fix is not None:
+        data["fixes"] = [sarif_fix(finding.fix, artifacts.location(finding.path))]
     return data
+
+
+def sarif_fix(fix: LocatedFix, location: dict[str, Any]) -> dict[str, Any]:
+    """A SARIF fix (3.55): the edits as replacements in the result's own artifact."""
+    replacements = [{"deletedRegion": {"startLine": edit.line, "startColumn": edit.column,
+                                       "endLine": edit.end_line, "endColumn": edit.end_column},
+                     "insertedContent": {"text": edit.text}} for edit in fix.edits]
+    return {"description": {"text": fix.title},
+            "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+            "properties": {"applicability": fix.applicability}}
 
 
 def notification(notice: Notice, artifacts: Artifacts) -> dict[str, Any]:

@@ -12,7 +12,9 @@ severity; an input that could not be checked is listed in the summary with its
 line and id when it is a record. Suppressed findings and findings already in
 the baseline are counted in the summary but not shown. Files skipped as not
 dklint's (a README met while walking) are listed with ``--verbose``, and
-counted when nothing was checked. Results are written as they arrive. Paths,
+counted when nothing was checked. A finding ``--fix`` would repair has ``[*]``
+after its code, and the summary says how many were fixed, how many more
+``--fix`` would fix and how many only ``--unsafe-fixes`` would. Results are written as they arrive. Paths,
 ids and messages come from inputs: their control characters are shown as
 escapes (``\\x1b``), and source lines have them replaced, so nothing in an
 input can drive the terminal.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
 from dklint.base.shown import printable
@@ -102,19 +105,28 @@ def snippet(finding: Located, style: Style) -> list[str]:
             f"{style('gutter', f'  {gutter} |')} {style('caret', caret_line(line, start, end))}"]
 
 
-def format_finding(finding: Located, style: Style, record: str | None = None) -> str:
-    """The finding's block; ``record`` is the product id of the catalog record it is in, if any."""
+def fixable(finding: Located, unsafe_fixes: bool) -> bool:
+    """A finding --fix would repair: its fix is safe, or unsafe fixes are on."""
+    return finding.fix is not None and (unsafe_fixes or finding.fix.applicability == "safe")
+
+
+def format_finding(finding: Located, style: Style, record: str | None = None, unsafe_fixes: bool = False) -> str:
+    """The finding's block; ``record`` is the product id of the catalog record it is in, if any.
+
+    ``[*]`` after the code marks a finding --fix would repair (as Ruff marks them)."""
     where = style("bold", f"{printable(finding.path)}:{finding.line}:{finding.column}:")
     message = (f"record {printable(record)}: " if record else "") + one_line(finding.message)
-    head = f"{where} {style('bold', finding.code)} {style(finding.severity, f'[{finding.severity}]')} {message}"
+    code = style("bold", finding.code) + (" [*]" if fixable(finding, unsafe_fixes) else "")
+    head = f"{where} {code} {style(finding.severity, f'[{finding.severity}]')} {message}"
     return "\n".join([head, *snippet(finding, style)]) + "\n"
 
 
-def summary(tally: Tally, run: RunInfo) -> list[str]:
+def summary(tally: Tally, run: RunInfo, fixes: FixCounts | None = None) -> list[str]:
     lines = [f"not checked: {printable(notice.where)}"
              + (f", record {printable(notice.product_id)}" if notice.product_id else "")
              + f" ({one_line(notice.message)})" for notice in notifications(tally, run)]
     lines += skipped(run, tally)
+    fixes = fixes or FixCounts()
     counts = tally.by_severity
     if tally.problems:
         lines.append(f"Found {plural(tally.problems, 'problem')} ({plural(counts['error'], 'error')}, "
@@ -131,6 +143,29 @@ def summary(tally: Tally, run: RunInfo) -> list[str]:
               plural(tally.unchanged, "finding") + " unchanged since the baseline" if tally.unchanged else ""]
     if any(hidden):
         lines.append("Not shown: " + ", ".join(part for part in hidden if part) + ".")
+    return lines + fix_lines(run, fixes)
+
+
+@dataclass
+class FixCounts:
+    """Problems shown that --fix would repair, and those only --unsafe-fixes would."""
+
+    fixable: int = 0
+    unsafe: int = 0
+
+    def add(self, finding: Located, unsafe_fixes: bool) -> None:
+        if fixable(finding, unsafe_fixes):
+            self.fixable += 1
+        elif finding.fix is not None:
+            self.unsafe += 1
+
+
+def fix_lines(run: RunInfo, fixes: FixCounts) -> list[str]:
+    lines = [f"Fixed {plural(run.fixed, 'problem')}."] if run.fixed else []
+    if fixes.fixable:
+        lines.append(f"[*] {fixes.fixable} fixable with --fix.")
+    if fixes.unsafe:
+        lines.append(f"{fixes.unsafe} more fixable with --unsafe-fixes.")
     return lines
 
 
@@ -158,11 +193,12 @@ def statistics(tally: Tally) -> list[str]:
 def write(results: Iterable[InputResult], rules: Sequence[Rule], stream: TextIO, run: RunInfo) -> None:
     """Write each problem as it arrives, then the summary (and statistics when asked)."""
     style = Style(run.color)
-    tally = Tally()
+    tally, fixes = Tally(), FixCounts()
     for result in results:
         record = record_name(result.product_id, result.path) if is_record(result) else None
         for finding in tally.add(result):
-            stream.write(format_finding(finding, style, record) + "\n")
-    stream.write("\n".join(summary(tally, run)) + "\n")
+            fixes.add(finding, run.unsafe_fixes)
+            stream.write(format_finding(finding, style, record, run.unsafe_fixes) + "\n")
+    stream.write("\n".join(summary(tally, run, fixes)) + "\n")
     if run.statistics and tally.by_rule:
         stream.write("\n" + "\n".join(statistics(tally)) + "\n")
