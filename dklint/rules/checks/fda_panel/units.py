@@ -89,6 +89,16 @@ def unit_conversion_mismatch(label: Label, params: dict[str, Any]) -> Iterable[H
             yield Hit(row_target(ingredient, "alt_amounts"), values, places=places)
 
 
+def _restated(primary: float, ratios: tuple[float, ...], unit: str, tolerance: float) -> float | None:
+    """The other amount converted from the first, as a label prints it (IU in whole units); None when more
+    than one factor is accepted (which one the label meant is unknown) or the printed number would not agree."""
+    if len(ratios) != 1:
+        return None
+    value = primary * ratios[0]
+    value = float(round(value)) if unit == "IU" and value >= 1 else float(num(value).replace(",", ""))
+    return value if _agree(primary, ratios, value, tolerance) else None
+
+
 @per_part
 def conversion_problem(ingredient: Ingredient, tolerance: float) -> dict[str, Any] | None:
     """The message values when the row's second amount is not its first converted; None when it is."""
@@ -103,12 +113,12 @@ def conversion_problem(ingredient: Ingredient, tolerance: float) -> dict[str, An
             note = _factor_note(ingredient) if note is None else note
             # The fix restates the other amount from the first only when one factor is accepted
             # (vitamin D's 40 IU per mcg); with two (vitamin E's forms) which one is meant is unknown.
-            fixed = primary.value * ratios[0] if len(ratios) == 1 else None
+            fixed = _restated(primary.value, ratios, other.unit, tolerance)
             return {
                 "nutrient": display_name(ingredient), "declared": amount_text(primary),
                 "expected": expected + note, "other": amount_text(other),
                 "fixed_other": quantity(fixed, other.raw_unit or other.unit) if fixed is not None else None,
-                "fixed_other_value": float(num(fixed).replace(",", "")) if fixed is not None else None,
+                "fixed_other_value": fixed,
                 "other_index": ingredient.amounts.index(other),
             }
     return None
