@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dklint.findings import APPLICABILITIES, Edit, Fix
+from dklint.findings import Edit, Fix
 from dklint.model import Footnote, Ingredient, Label, TextBlock
 from dklint.rules.condition import ConditionError
 from dklint.rules.rule import FixSpec
@@ -145,7 +145,7 @@ def _overlapping(edits: list[Edit]) -> bool:
 
 
 def check_fix(data: dict[str, Any], names: frozenset[str] | None, places: frozenset[str]) -> None:
-    """Raise ConditionError(message, key path) for a ``fix`` that can never apply.
+    """Raise ConditionError(message, key path) for a ``fix`` that can never apply (the schema checked its shape).
 
     ``names``: the values the rule's templates may use (None: a built-in check supplies its own,
     checked when the fix's examples run); ``places``: the places its edits may name.
@@ -155,8 +155,6 @@ def check_fix(data: dict[str, Any], names: frozenset[str] | None, places: frozen
         return
     for index, fix in enumerate(raw if isinstance(raw, list) else [raw]):
         base: tuple[str | int, ...] = ("fix", index) if isinstance(raw, list) else ("fix",)
-        if fix["applicability"] not in APPLICABILITIES:  # the schema says so too; the vocabulary is the authority
-            raise ConditionError(f'{_where(base)}: applicability must be one of {", ".join(APPLICABILITIES)}', (*base, "applicability"))
         _check_template(fix["title"], names, (*base, "title"))
         for number, edit in enumerate(fix["edits"]):
             path = (*base, "edits", number)

@@ -138,6 +138,8 @@ def _judge_fix(ruleset: RuleSet, rule: Rule, example: FixExample) -> str | None:
     if not fixes_for(ruleset, rule, example.before):
         return "the rule offers no fix on the example's before"
     after = fixed(ruleset, rule, example.before)
+    if fixes_for(ruleset, rule, after):
+        return f"the rule still offers a fix after {MAX_PASSES} passes: its fix never leaves nothing to fix"
     if after != example.after:
         return f"the fixed text differs from after:\n{after}"
     found = findings_for(ruleset, rule, Example(text=after) if _name(after).endswith(".txt") else Example(json=after))
