@@ -67,6 +67,11 @@ def _resolve_fix(source: Source, finding: Finding) -> Finding:
     return replace(finding, fix=replace(fix, edits=tuple(edits)))
 
 
+def resolved(source: Source, finding: Finding) -> Finding:
+    """The finding with its span, and its fix's edits, found in a spec's JSON (unchanged in label text)."""
+    return _resolve_fix(source, _resolve_span(source, finding))
+
+
 def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> list[Located]:
     """The findings the checker reports, with the rule set's severities, located in ``source``'s file."""
     located = []
@@ -76,6 +81,6 @@ def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> lis
         rule = checker.ruleset.get(finding.code)
         if rule is not None and rule.severity != finding.severity:
             finding = replace(finding, severity=rule.severity)
-        finding = _resolve_fix(source, _resolve_span(source, finding))
+        finding = resolved(source, finding)
         located.append(locate(finding, source, rule.name if rule else finding.code, rule.docs_url if rule else None))
     return located

@@ -18,9 +18,10 @@ from dklint.facts.nutrients import registry
 from dklint.findings import Finding
 from dklint.model import Amount, Footnote, Ingredient, Label, TextBlock
 from dklint.rules.checks.hit import Hit
-from dklint.rules.checks.registry import CHECKS
+from dklint.rules.checks.registry import CHECKS, PLACES
 from dklint.rules.condition import Compiled, ConditionError, compile_condition, parse_condition
 from dklint.rules.context import EvalContext, daily_servings, nutrients_present
+from dklint.rules.fixes import AUTO_PLACES, check_fix, places_for, render_fix
 from dklint.rules.requires import Requirements
 from dklint.rules.rule import CheckFn, Rule
 from dklint.rules.template import placeholders, render
@@ -41,6 +42,8 @@ def build_check(spec: dict[str, Any]) -> CheckFn | None:
     if spec.get("for_each"):
         names |= {"item"}
     _check_placeholders(spec, names)
+    offered = frozenset(AUTO_PLACES) | PLACES.get(spec.get("check", ""), frozenset())
+    check_fix(spec, None if "check" in spec else names | frozenset(AUTO_NAMES), offered)
     if "check" in spec:
         if spec["check"] not in CHECKS:
             raise ConditionError(f'check: unknown built-in check "{spec["check"]}" (known: {", ".join(sorted(CHECKS))})', ("check",))
@@ -125,9 +128,13 @@ def _check_rule(name: str) -> CheckFn:
 def make_finding(rule: Rule, label: Label, hit: Hit) -> Finding:
     span, field_path, subject = _pointer(label, hit.target)
     values = {**rule.params, **_auto_values(label, hit.target), **hit.values}
+    fix = None
+    if rule.fixes:
+        places = {**places_for(label, hit.target, span, field_path), **hit.places}
+        fix = render_fix(rule.fixes, places, values)
     return Finding(
         code=rule.id, severity=rule.severity, message=render(rule.message, values),
-        span=span, field_path=field_path, subject=hit.subject or subject,
+        span=span, field_path=field_path, subject=hit.subject or subject, fix=fix,
     )
 
 

@@ -53,6 +53,27 @@ def _configuration(rule: Rule) -> list[str]:
     return lines
 
 
+_APPLICABILITY_NAMES = {"safe": "safe (`dklint check --fix` applies it)", "unsafe": "unsafe (only with `--unsafe-fixes`)"}
+
+
+def _fix_section(rule: Rule) -> list[str]:
+    """Each fix the rule offers: what it does, whether it is safe, and its before/after examples."""
+    if not rule.fixes:
+        return []
+    lines = ["## Fix", ""]
+    if len(rule.fixes) > 1:
+        lines += ["The first of these that fits the finding is offered.", ""]
+    for fix in rule.fixes:
+        inputs = " and ".join(kind for kind, used in (("label text", any(e.text is not None for e in fix.edits)),
+                                                      ("specs", any(e.json is not None for e in fix.edits))) if used)
+        lines += [f"`{fix.title}`: {_APPLICABILITY_NAMES[fix.applicability]}, in {inputs}.", ""]
+        for example in fix.examples:
+            lang = "json" if example.before.lstrip().startswith("{") else "text"
+            lines += ["Before:", "", f"```{lang}\n{example.before.rstrip(chr(10))}\n```", "",
+                      "After:", "", f"```{lang}\n{example.after.rstrip(chr(10))}\n```", ""]
+    return lines
+
+
 def rule_markdown(rule: Rule) -> str:
     """Markdown page: what the rule checks, why, its citation, params and examples."""
     state = "on by default" if rule.enabled else "off by default (select it to run it)"
@@ -79,6 +100,7 @@ def rule_markdown(rule: Rule) -> str:
     lines += ["## Compliant examples", ""]
     for example in rule.valid:
         lines += [_example_block(example), ""]
+    lines += _fix_section(rule)
     lines += _configuration(rule)
     lines.append(f"Tags: {', '.join(rule.tags) or 'none'} · Documentation: {rule.docs_url}")
     return "\n".join(lines).rstrip() + "\n"
@@ -134,6 +156,10 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "params": rule.params, "documents": list(rule.documents), "regions": list(rule.regions),
         "examples": {"valid": [_example_data(e) for e in rule.valid],
                      "invalid": [_example_data(e) for e in rule.invalid]},
+        "fix": [{"applicability": fix.applicability, "title": fix.title,
+                 "edits": [{key: value for key, value in (("at", e.at), ("text", e.text), ("json", e.json)) if value is not None}
+                           for e in fix.edits],
+                 "examples": [{"before": x.before, "after": x.after} for x in fix.examples]} for fix in rule.fixes],
     }
 
 
@@ -173,6 +199,23 @@ def write_docs(rules: Iterable[Rule], outdir: Path) -> list[Path]:
 def _type_name(annotation: Any) -> str:
     text = annotation.__name__ if isinstance(annotation, type) else str(annotation)
     return text.replace("typing.", "").replace("dklint.model.", "").replace("dklint.source.", "")
+
+
+def _fix_reference() -> list[str]:
+    """The places a rule file's ``fix`` may edit, from the registries the loader checks it against."""
+    from dklint.rules.checks.registry import PLACES
+    from dklint.rules.fixes import AUTO_PLACES
+
+    lines = ["## Places a fix may edit", "",
+             "A rule's `fix` replaces places of a finding with text from templates filled like the message",
+             "(CONTRIBUTING.md, 3.5a). `text` is what replaces a place in label text; `json` is the JSON value",
+             "that replaces one in a spec (one placeholder alone keeps its value's type: `625`, `\"<1\"`).",
+             "A place or value the finding does not have means no fix. Every rule may name:", "",
+             "| place | what it is |", "|---|---|"]
+    lines += [f"| `{name}` | {what} |" for name, what in AUTO_PLACES.items()]
+    lines += ["", "A built-in check's hits add their own:", "", "| check | places |", "|---|---|"]
+    lines += [f"| `{check}` | {', '.join(f'`{p}`' for p in sorted(places))} |" for check, places in sorted(PLACES.items())]
+    return lines + [""]
 
 
 def condition_language_markdown() -> str:
@@ -225,8 +268,9 @@ def condition_language_markdown() -> str:
         lines += [f"- **{model.__name__}**: {fields}"]
     lines += ["", "## Names a message may use without a `let`", "", "| name | value |", "|---|---|"]
     lines += [f"| `{{{name}}}` | {what} |" for name, what in AUTO_NAMES.items()]
-    lines += ["", "Besides these, a message may use the rule's params and `let` names: `{daily_iu}`.", "",
-              "## Phrase lists", "", "For `mentions(list[, section])`; each list lives in `rules/data/phrases*.yaml`, its entries",
+    lines += ["", "Besides these, a message may use the rule's params and `let` names: `{daily_iu}`.", ""]
+    lines += _fix_reference()
+    lines += ["## Phrase lists", "", "For `mentions(list[, section])`; each list lives in `rules/data/phrases*.yaml`, its entries",
               "written as phrase patterns (`docs/phrase-patterns.md`).", "",
               "| list | what it holds |", "|---|---|"]
     lines += [f"| `{name}` | {' '.join(entry.get('description', '').split())} |" for name, entry in sorted(all_lists().items())]

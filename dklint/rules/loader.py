@@ -20,7 +20,7 @@ from dklint.base.key_paths import line_of
 from dklint.base.resources import rules_dir, schema_path
 from dklint.base.startup_store import StartupStore
 from dklint.facts.phrases import check_phrase_lists
-from dklint.rules.rule import Example, Rule, RuleSet
+from dklint.rules.rule import EditSpec, Example, FixExample, FixSpec, Rule, RuleSet
 
 
 class RuleLoadError(Exception):
@@ -105,7 +105,21 @@ def _rule(path: Path, pack: str, data: dict[str, Any], lines: dict) -> Rule:
         regions=tuple(data.get("regions", ())),
         valid=tuple(_example(e) for e in data["examples"]["valid"]),
         invalid=tuple(_example(e) for e in data["examples"]["invalid"]),
-        file=path, description=data.get("description", "").strip(), data=data, lines=lines,
+        file=path, description=data.get("description", "").strip(), fixes=_fixes(data.get("fix")),
+        data=data, lines=lines,
+    )
+
+
+def _fixes(raw: dict[str, Any] | list[dict[str, Any]] | None) -> tuple[FixSpec, ...]:
+    """The rule file's ``fix`` (a mapping, or a list of alternatives) as FixSpecs, in the order tried."""
+    alternatives = [] if raw is None else raw if isinstance(raw, list) else [raw]
+    return tuple(
+        FixSpec(
+            applicability=fix["applicability"], title=fix["title"],
+            edits=tuple(EditSpec(edit["at"], edit.get("text"), edit.get("json")) for edit in fix["edits"]),
+            examples=tuple(FixExample(example["before"], example["after"]) for example in fix["examples"]),
+        )
+        for fix in alternatives
     )
 
 

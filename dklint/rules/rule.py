@@ -26,6 +26,31 @@ class Example:
 
 
 @dataclass(frozen=True)
+class EditSpec:
+    """One edit of a rule file's ``fix``: the place it replaces and the templates of what replaces it."""
+
+    at: str
+    text: str | None = None  # at a place in label text
+    json: str | None = None  # at a JSON value of a spec
+
+
+@dataclass(frozen=True)
+class FixExample:
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class FixSpec:
+    """A rule file's ``fix`` (one of its alternatives): rendered into a ``findings.Fix`` per finding."""
+
+    applicability: str
+    title: str
+    edits: tuple[EditSpec, ...]
+    examples: tuple[FixExample, ...]
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -45,6 +70,8 @@ class Rule:
     invalid: tuple[Example, ...]
     file: Path
     description: str = ""  # longer docs (markdown)
+    # The fix's alternatives, in the order tried: the first whose places and values exist is offered.
+    fixes: tuple[FixSpec, ...] = ()
     check: CheckFn | None = field(default=None, compare=False, repr=False)
     # The validated rule file and the line of each of its keys: what compiling needs, later.
     data: dict[str, Any] | None = field(default=None, compare=False, repr=False)

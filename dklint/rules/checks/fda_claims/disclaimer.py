@@ -22,11 +22,14 @@ from dklint.facts.phrases import Token, has_phrase, phrase_list, tokenize
 from dklint.model import Label, TextBlock
 from dklint.rules.checks.fda_claims.clauses import sentence_spans
 from dklint.rules.checks.fda_claims.statements import (
+    CLOSERS,
+    Statement,
     block_target,
     find_sf_claims,
     footnote_blocks,
     leading_symbol,
     short,
+    spec_path,
 )
 from dklint.rules.checks.hit import Hit
 from dklint.source import Span
@@ -238,21 +241,92 @@ def _describe(chunks: list[list[int]], required: str, expected: list[Token], tex
 
 # -- the checks ----------------------------------------------------------------------------------
 
+def required_wording(claim_count: int) -> str:
+    """The disclaimer 101.93(c) requires: "This statement has ..." for one claim, else "These statements have ..."."""
+    return REQUIRED[1] if claim_count == 1 else REQUIRED[0]
+
+
 def disclaimer_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     claims = find_sf_claims(label)
     if not claims or find_disclaimers(label):
         return
     more = len(claims) - 1
-    yield Hit(claims[0].target(), {
-        "claim": short(claims[0].text), "more": f" and {more} more" if more else "",
-    })
+    values = {"claim": short(claims[0].text), "more": f" and {more} more" if more else ""}
+    places: dict[str, Any] = {}
+    if label.input_kind == "text":  # a spec has no field to add a disclaimer in place: no fix there
+        mark = next((claim.symbol for claim in claims if claim.symbol), None) or _free_mark(label)
+        values.update(mark=mark, wording=required_wording(len(claims)))
+        marks = [_mark_offset(claim) for claim in claims if not claim.symbol]
+        if None not in marks:
+            places["claim_marks"] = [Span(offset, offset) for offset in marks]
+    yield Hit(claims[0].target(), values, places=places)
+
+
+def _mark_offset(claim: Statement) -> int | None:
+    """Where a claim's symbol goes: after the sentence and its closing marks ("teeth." -> "teeth.*")."""
+    base = text_offset(claim.block)
+    if base is None:
+        return None
+    text = claim.block.text
+    end = claim.start + len(text[claim.start : claim.end].rstrip())
+    while end < len(text) and text[end] in CLOSERS:
+        end += 1
+    return base + end
+
+
+def _free_mark(label: Label) -> str:
+    """A symbol for the claims and the disclaimer that no row, heading or footnote already uses."""
+    used = "".join([*(i.symbol or "" for i in label.ingredients), *(f.symbol for f in label.footnotes),
+                    *label.column_headings, *(i.dv_text or "" for i in label.ingredients)])
+    return next((mark for mark in ("*", "†", "‡") if mark not in used), "*")
 
 
 def disclaimer_wording(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     for disclaimer in find_disclaimers(label):
         problems = wording_problems(disclaimer.block.text)
         if problems:
-            yield Hit(block_target(disclaimer.block), {"problems": "; ".join(problems)})
+            values = {"problems": "; ".join(problems), "wording": required_wording(len(find_sf_claims(label)))}
+            yield Hit(block_target(disclaimer.block), values, places=_wording_place(disclaimer.block, values))
+
+
+def _wording_place(block: TextBlock, values: dict[str, Any]) -> dict[str, Any]:
+    """The disclaimer's own words in its block (a symbol before them, and other text after them, stay).
+
+    In a spec the whole string is replaced (``spec_wording``: the string with its disclaimer words replaced).
+    """
+    text = block.text
+    start = disclaimer_start(text)
+    end = _disclaimer_end(text, start)
+    if block.field_path:
+        values["spec_wording"] = text[:start] + values["wording"] + text[end:]
+        return {"wording": spec_path(block)}
+    base = text_offset(block)
+    if base is None:
+        return {}
+    return {"wording": Span(base + start, base + end)}
+
+
+def text_offset(block: TextBlock) -> int | None:
+    """Where the block's text starts in the label text; None when its characters are not the span's own.
+
+    A block may start after the symbol that opens its span ("†These statements ..." keeps "†" apart);
+    text joined from several lines, or re-spaced, has no offsets an edit could trust.
+    """
+    extra = (block.span.end - block.span.start) - len(block.text)
+    if extra == 0:
+        return block.span.start
+    symbol = (block.symbol or "").strip()
+    if symbol and extra in (len(symbol), len(symbol) + 1):
+        return block.span.end - len(block.text)  # the symbol (and a space) before the words
+    return None
+
+
+def _disclaimer_end(text: str, start: int) -> int:
+    """Where the disclaimer's words end: after "disease" and its full stop, else at the block's end."""
+    last = max((t.end for t in tokenize(text) if t.start >= start and t.word == "disease"), default=None)
+    if last is None:
+        return len(text.rstrip())
+    return last + 1 if text[last : last + 1] == "." else last
 
 
 def _quote(symbol: str | None) -> str:
@@ -289,6 +363,8 @@ def _annotates_claims(footnote: str) -> bool:
     panel_lists = ("dv_not_established", "dv_basis_footnote", "disclaimer_anchor")
     return not any(phrase_list(name).search(footnote) for name in panel_lists)
 
+
+PLACES = {"disclaimer_missing": frozenset({"claim_marks"}), "disclaimer_wording": frozenset({"wording"})}
 
 CHECKS = {
     "disclaimer_missing": disclaimer_missing,

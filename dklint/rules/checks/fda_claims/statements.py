@@ -22,7 +22,7 @@ from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, Sentence, by_sente
 from dklint.source import Span
 
 SYMBOLS = frozenset("*†‡§¶#")
-_CLOSERS = frozenset(".!?)]\"'\u2019\u201d:")
+CLOSERS = frozenset(".!?)]\"'\u2019\u201d:")
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def trailing_symbol(text: str, position: int) -> str | None:
     """Symbols attached to the end of a statement: "health*", "health.*", "health *" at a line end."""
     found = ""
     i = position
-    while i < len(text) and (text[i] in SYMBOLS or text[i] in _CLOSERS):
+    while i < len(text) and (text[i] in SYMBOLS or text[i] in CLOSERS):
         found += text[i] if text[i] in SYMBOLS else ""
         i += 1
     if not found and i < len(text) and text[i] == " ":

@@ -30,6 +30,7 @@ from dklint.rules.checks.fda_panel.rows import (
 )
 from dklint.rules.amounts import nutrient_amounts
 from dklint.rules.checks.hit import Hit
+from dklint.source import Span
 
 
 def round_percent(raw: float) -> int:
@@ -108,6 +109,9 @@ def assess(ingredient: Ingredient, slack: float) -> Verdict | None:
         "nutrient": nutrient.name, "amount": _amount_phrase(ingredient, value, amount, nutrient.dv[1]),
         "computed": _percent_text(raw), "dv": dv_text(nutrient.id, *nutrient.dv),
         "declared": _declared_text(ingredient), "legacy_dv": "",
+        # for the fix: the %DV as a label prints it, and as a spec's dv_percent holds it
+        "dv_fixed": "<1%" if 0 < raw < 1 else f"{round_percent(raw)}%",
+        "dv_value": "<1" if 0 < raw < 1 else round_percent(raw),
     }
     legacy = [r for r, _ in percents(ingredient, nutrient.legacy_dv, legacy=True)]
     if legacy and declared_matches(ingredient, legacy, slack):
@@ -121,7 +125,22 @@ def _verdicts(label: Label, params: dict[str, Any], kind: str) -> Iterable[Hit]:
     for ingredient in label.ingredients:
         verdict = assess(ingredient, slack)  # per row: DK203 and DK204 share the answer
         if verdict is not None and verdict.kind == kind:
-            yield Hit(row_target(ingredient, "dv_percent"), verdict.values)
+            yield Hit(row_target(ingredient, "dv_percent"), verdict.values, places=_dv_place(ingredient))
+
+
+def _dv_place(ingredient: Ingredient) -> dict[str, Any]:
+    """The declared %DV a fix replaces: its printed text (symbol left out), or a spec's dv_percent."""
+    if ingredient.field_path:
+        return {"dv": (*ingredient.field_path, "dv_percent")}
+    if ingredient.dv_span is None or ingredient.dv_text is None:
+        return {}
+    if len(ingredient.dv_text) != ingredient.dv_span.end - ingredient.dv_span.start:
+        return {}  # the text was re-spaced ("Less  than 1%"): its characters are not the span's
+    # The percentage ends at its "%": a symbol printed after it ("500%*") stays.
+    end = ingredient.dv_text.rfind("%") + 1
+    if end == 0:
+        return {}
+    return {"dv": Span(ingredient.dv_span.start, ingredient.dv_span.start + end)}
 
 
 def percent_dv_mismatch(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
@@ -163,6 +182,8 @@ def _missing_problem(label: Label, ingredient: Ingredient) -> str | None:
     reference = dv_text(nutrient.id, *nutrient.dv)
     return f"{display_name(ingredient)} has a {reference} Daily Value but no %DV is declared{would_be}"
 
+
+PLACES = {"percent_dv_mismatch": frozenset({"dv"}), "legacy_daily_value": frozenset({"dv"})}
 
 CHECKS = {
     "percent_dv_mismatch": percent_dv_mismatch,

@@ -90,3 +90,13 @@ def row_target(ingredient: Ingredient, field: str) -> Any:
     if not ingredient.field_path:
         return ingredient
     return ingredient.span, (*ingredient.field_path, field), ingredient.nutrient or ingredient.name
+
+
+def amount_place(ingredient: Ingredient, index: int, field: str) -> tuple[str | int, ...] | None:
+    """The JSON path of a spec row's ``index``-th amount's ``field`` ("amount" or "unit"); None in label text.
+
+    The first amount is the row's own ``amount``/``unit``, the others its ``alt_amounts``.
+    """
+    if not ingredient.field_path:
+        return None
+    return (*ingredient.field_path, field) if index == 0 else (*ingredient.field_path, "alt_amounts", index - 1, field)

@@ -3,6 +3,7 @@ DK210 nutrient-order."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any, Iterable
 
@@ -14,6 +15,10 @@ from dklint.rules.checks.fda_panel.rows import (
 )
 from dklint.rules.checks.hit import Hit
 from dklint.source import Span
+
+
+# The conventional-food title as printed, in any case and spacing (the fix replaces these words only).
+_NUTRITION_FACTS = re.compile(r"nutrition\s+facts", re.IGNORECASE)
 
 
 def _says(text: str | None, phrase: str) -> bool:
@@ -32,7 +37,12 @@ def panel_title(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     listed += ", ...)" if count > 1 else ")"
     if wrong is not None:
         problem = 'is titled "Nutrition Facts"; a dietary supplement\'s panel must be titled "Supplement Facts"'
-        yield Hit(wrong, {"problem": problem, "listed": listed})
+        values, places = {"problem": problem, "listed": listed}, {}
+        words = _NUTRITION_FACTS.search(wrong.text)
+        if words is not None and len(wrong.text) == wrong.span.end - wrong.span.start:
+            places["title"] = Span(wrong.span.start + words.start(), wrong.span.start + words.end())
+            values["title_fixed"] = "SUPPLEMENT FACTS" if words.group().isupper() else "Supplement Facts"
+        yield Hit(wrong, values, places=places)
     else:
         yield Hit(None, {"problem": f'lists {listed} but has no "Supplement Facts" title', "listed": listed})
 
@@ -159,6 +169,8 @@ def serving_size_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     elif label.serving.text is None:
         yield Hit(None)
 
+
+PLACES = {"panel_title": frozenset({"title"})}
 
 CHECKS = {
     "panel_title": panel_title,

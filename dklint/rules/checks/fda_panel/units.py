@@ -17,6 +17,7 @@ from dklint.facts.nutrients import registry
 from dklint.facts.units import convert_all, iu_factors, unit_table
 from dklint.model import Amount, Ingredient, Label
 from dklint.rules.checks.fda_panel.rows import (
+    amount_place,
     amount_text,
     declared_without_dv,
     display_name,
@@ -81,7 +82,21 @@ def unit_conversion_mismatch(label: Label, params: dict[str, Any]) -> Iterable[H
     for ingredient in label.ingredients:
         values = conversion_problem(ingredient, tolerance)
         if values is not None:
-            yield Hit(row_target(ingredient, "alt_amounts"), values)
+            places = {}
+            if values["fixed_other_value"] is not None:  # one accepted factor: the other amount it should be
+                other = ingredient.amounts[values["other_index"]]
+                places["other"] = amount_place(ingredient, values["other_index"], "amount") or other.span
+            yield Hit(row_target(ingredient, "alt_amounts"), values, places=places)
+
+
+def _restated(primary: float, ratios: tuple[float, ...], unit: str, tolerance: float) -> float | None:
+    """The other amount converted from the first, as a label prints it (IU in whole units); None when more
+    than one factor is accepted (which one the label meant is unknown) or the printed number would not agree."""
+    if len(ratios) != 1:
+        return None
+    value = primary * ratios[0]
+    value = float(round(value)) if unit == "IU" and value >= 1 else float(num(value).replace(",", ""))
+    return value if _agree(primary, ratios, value, tolerance) else None
 
 
 @per_part
@@ -96,9 +111,15 @@ def conversion_problem(ingredient: Ingredient, tolerance: float) -> dict[str, An
         if ratios and not _agree(primary.value, ratios, other.value, tolerance):
             expected = " or ".join(quantity(primary.value * r, other.unit, other.basis) for r in ratios)
             note = _factor_note(ingredient) if note is None else note
+            # The fix restates the other amount from the first only when one factor is accepted
+            # (vitamin D's 40 IU per mcg); with two (vitamin E's forms) which one is meant is unknown.
+            fixed = _restated(primary.value, ratios, other.unit, tolerance)
             return {
                 "nutrient": display_name(ingredient), "declared": amount_text(primary),
                 "expected": expected + note, "other": amount_text(other),
+                "fixed_other": quantity(fixed, other.raw_unit or other.unit) if fixed is not None else None,
+                "fixed_other_value": fixed,
+                "other_index": ingredient.amounts.index(other),
             }
     return None
 
@@ -107,7 +128,21 @@ def vitamin_d_iu_only(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
     for ingredient in label.ingredients:
         values = iu_only_problem(ingredient)
         if values is not None:
-            yield Hit(row_target(ingredient, "unit"), values)
+            yield Hit(row_target(ingredient, "unit"), values, places=_iu_places(ingredient, values))
+
+
+def _iu_places(ingredient: Ingredient, values: dict[str, Any]) -> dict[str, Any]:
+    """``iu_only``: the IU amount of a row with no mass amount; ``iu_first`` and ``mass_after``: the two
+    amounts of a row that gives IU first (in a spec only the first, whose amount and unit are replaced)."""
+    iu = ingredient.amounts[values["iu_index"]]
+    if values["mass_index"] is None:
+        if ingredient.field_path:
+            return {"iu_amount": amount_place(ingredient, values["iu_index"], "amount"),
+                    "iu_unit": amount_place(ingredient, values["iu_index"], "unit")} if values["iu_index"] == 0 else {}
+        return {"iu_only": iu.span}
+    if ingredient.field_path:
+        return {}  # the spec's two amounts would have to trade places: its fields cannot say which is first
+    return {"iu_first": iu.span, "mass_after": ingredient.amounts[values["mass_index"]].span}
 
 
 @per_part
@@ -124,7 +159,13 @@ def iu_only_problem(ingredient: Ingredient) -> dict[str, Any] | None:
         return None
     problem = "with no amount in mcg" if mass is None else f"before its amount in {mass.unit}"
     mcg = convert_all(iu.value, "IU", "mcg", "vitamin_d")
-    return {"declared": amount_text(iu), "problem": problem, "mcg": quantity(mcg[0], "mcg") if mcg else "mcg"}
+    return {
+        "declared": amount_text(iu), "problem": problem, "mcg": quantity(mcg[0], "mcg") if mcg else "mcg",
+        # for the fix: the amounts as printed, and the mcg as a number (a spec's "amount")
+        "iu_text": iu.text, "mass_text": mass.text if mass is not None else None,
+        "mcg_value": float(num(mcg[0]).replace(",", "")) if mcg else None,
+        "iu_index": ingredient.amounts.index(iu), "mass_index": ingredient.amounts.index(mass) if mass else None,
+    }
 
 
 def unit_wrong_for_nutrient(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
@@ -148,6 +189,11 @@ def unit_wrong_for_nutrient(label: Label, params: dict[str, Any]) -> Iterable[Hi
             "nutrient": nutrient.name, "declared": amount_text(first), "required": required + hint,
         })
 
+
+PLACES = {
+    "vitamin_d_iu_only": frozenset({"iu_only", "iu_first", "mass_after", "iu_amount", "iu_unit"}),
+    "unit_conversion_mismatch": frozenset({"other"}),
+}
 
 CHECKS = {
     "vitamin_d_iu_only": vitamin_d_iu_only,
