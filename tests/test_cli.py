@@ -65,7 +65,8 @@ def test_several_reports_in_one_run(labels):
                    "--output-format", "text", "--output-format", "json=reports/dklint.json")
     assert result.exit_code == 1
     assert result.output.startswith("d3.txt:4:1: DK101 [warning]")
-    assert result.output.splitlines()[-1] == "Found 3 problems (1 error, 2 warnings, 0 info) in 2 of 2 inputs."
+    assert result.output.splitlines()[-2:] == ["Found 3 problems (1 error, 2 warnings, 0 info) in 2 of 2 inputs.",
+                                               "1 more fixable with --unsafe-fixes."]
     sarif = json.loads((labels / "reports" / "dklint.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["DK101", "DK103", "DK120"]
     assert sarif["runs"][0]["invocations"][0]["exitCode"] == 1

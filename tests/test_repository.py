@@ -58,11 +58,12 @@ FILES = {
 }
 
 ONE_FINDING = """\
-labels/d3-softgel.txt:7:1: DK203 [error] vitamin D 25 mcg is 125% of the 20 mcg Daily Value; the label says 500%
+labels/d3-softgel.txt:7:1: DK203 [*] [error] vitamin D 25 mcg is 125% of the 20 mcg Daily Value; the label says 500%
   7 | Vitamin D3 (as cholecalciferol)   25 mcg (1,000 IU)   500%
     | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 
 Found 1 problem (1 error, 0 warnings, 0 info) in 1 of 1 input.
+[*] 1 fixable with --fix.
 """
 
 NOT_A_LABEL = "text with no dose, no Supplement Facts panel and no claim: not a label"
