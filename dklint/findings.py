@@ -33,11 +33,19 @@ class Edit:
     In a spec, ``span`` may still be ``Span(0, 0)`` with ``field_path`` naming the JSON value to
     replace (found, like a finding's own span, only when the finding is located); ``text`` is then
     JSON already (``"mcg"`` with its quotes, ``25``).
+
+    A rule sees the model, never the text, so it cannot copy what a line says. ``copy`` inserts the
+    source text at that span before ``text``; ``whole_lines`` widens the span, and the copy, to the
+    whole lines they touch, line break included (an empty span with nothing written before it on its
+    line inserts before that line, anywhere later after it). The engine turns both into a plain edit
+    once it has the text (``dklint.engine.line_edits``): DK210 moves a row with a deletion and a copy.
     """
 
     span: Span
     text: str
     field_path: tuple[str | int, ...] = ()
+    copy: Span | None = None
+    whole_lines: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +186,8 @@ def locate_fix(fix: Fix, source: Source) -> LocatedFix | None:
     for edit in fix.edits:
         if edit.field_path and edit.span == Span(0, 0):
             return None  # a value the engine could not find in the file
+        if edit.copy is not None or edit.whole_lines:
+            return None  # the engine makes these plain edits with the text in hand; never a guess here
         start, end = source.position(edit.span.start), source.position(max(edit.span.start, edit.span.end))
         text = json.dumps(edit.text, ensure_ascii=False)[1:-1] if in_json_string else edit.text
         edits.append(LocatedEdit(start.line, start.column, end.line, end.column, text))

@@ -62,6 +62,10 @@ class Ingredient(_Model):
     # "facts": a row of the panel or of a list; "front": the statement of identity above the panel;
     # "prose": a dose named in a sentence
     region: Literal["facts", "front", "prose"] = "facts"
+    # The row is all its line of label text holds, and nothing on another line belongs to it (no %DV or
+    # symbol on a line of its own, no blend components under it): moving that line moves exactly the row
+    # (DK210's fix). False in a spec, and wherever the parser cannot be sure.
+    line_alone: bool = False
 
 
 class Serving(_Model):

@@ -61,6 +61,11 @@ def unresolved(ruleset, code: str, text: str) -> list[Fix | None]:
     return [finding.fix for finding in rule.check(label, rule)]
 
 
+def unresolved_messages(ruleset, code: str, text: str) -> list[str]:
+    rule = ruleset.get(code)
+    return [finding.message for finding in rule.check(parse(source_from_bytes(text.encode("utf-8"), "x.txt")).label, rule)]
+
+
 # -- the fixes each rule offers ---------------------------------------------------------------------
 
 def test_dk207_states_an_iu_only_amount_in_mcg_with_the_iu_after_it(ruleset):
@@ -185,6 +190,40 @@ def test_dk208_restates_the_iu_from_the_mcg_and_not_when_two_factors_are_accepte
     findings = [f for r in results_for_source(Checker.from_ruleset(ruleset, [ruleset.get("DK208")]),
                                               source_from_bytes(text.encode(), "x.txt")) for f in r.findings]
     assert [(f.line, f.fix is not None) for f in findings] == [(3, True), (4, False)]  # vitamin E: d- or dl-?
+
+
+def test_dk210_moves_the_rows_line_before_its_neighbours_line(ruleset):
+    text = PANEL + "Vitamin D3 25 mcg 125%\nCalcium 600 mg 46%\nVitamin A 300 mcg 33%\nOther ingredients: gelatin.\n"
+    row = at(text, "Vitamin A 300 mcg 33%\n")
+    d3 = at(text, "Vitamin D3").start
+    assert offered(ruleset, "DK210", text) == [Fix("move the vitamin A row before vitamin D", "unsafe", (
+        Edit(row, ""), Edit(Span(d3, d3), "Vitamin A 300 mcg 33%\n")))]
+
+
+def test_dk210_moves_a_row_after_its_neighbour_and_keeps_a_last_line_without_a_break(ruleset):
+    text = PANEL + "Zinc 11 mg 100%\nVitamin C 90 mg 100%\nCalcium 200 mg 15%"
+    zinc = at(text, "Zinc 11 mg 100%\n")
+    assert offered(ruleset, "DK210", text) == [Fix("move the zinc row after calcium", "unsafe", (
+        Edit(zinc, ""), Edit(Span(len(text), len(text)), "\nZinc 11 mg 100%")))]
+    assert fixed(ruleset, ruleset.get("DK210"), text) == PANEL + "Vitamin C 90 mg 100%\nCalcium 200 mg 15%\nZinc 11 mg 100%"
+
+
+@pytest.mark.parametrize("rows", [
+    "Vitamin D3 25 mcg 125%    Calcium 600 mg 46%\nVitamin A 300 mcg 33%\n",  # the neighbour shares its line
+    "Vitamin D3 25 mcg 125%\nCalcium 600 mg 46%\nVitamin A (as retinyl\npalmitate) 300 mcg 33%\n",  # wrapped
+    "Vitamin D3 25 mcg 125%\nCalcium 600 mg 46%\nVitamin A 300 mcg\n33%\n",  # its %DV on a line of its own
+])
+def test_dk210_offers_no_fix_where_a_line_holds_more_or_less_than_the_row(ruleset, rows):
+    text = PANEL + "Amount Per Serving  % Daily Value\n" + rows
+    found = fixes_for(ruleset, ruleset.get("DK210"), text)
+    assert found == []
+    assert unresolved_messages(ruleset, "DK210", text) == ["vitamin A is listed after vitamin D; 21 CFR 101.36 puts it before vitamin D"]
+
+
+def test_dk210_offers_no_fix_in_a_spec(ruleset):
+    text = spec([{"name": "Vitamin D3", "amount": 25, "unit": "mcg", "dv_percent": 125},
+                 {"name": "Vitamin A", "amount": 300, "unit": "mcg", "dv_percent": 33}])
+    assert unresolved(ruleset, "DK210", text) == [None]
 
 
 def test_a_fix_inside_a_specs_label_text_is_located_in_the_json_string(ruleset):

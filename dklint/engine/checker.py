@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from dklint.engine.limits import Limits
+from dklint.engine.line_edits import plain_fix
 from dklint.findings import Finding, Located, locate
 from dklint.parse.product_spec.json_positions import span_of_path
 from dklint.rules.rule import Rule, RuleSet
@@ -67,9 +68,16 @@ def _resolve_fix(source: Source, finding: Finding) -> Finding:
     return replace(finding, fix=replace(fix, edits=tuple(edits)))
 
 
+def _plain_lines(source: Source, finding: Finding) -> Finding:
+    """Whole-line edits and copies of the text, made plain edits of ``source``'s text (``line_edits``)."""
+    if finding.fix is None or source.kind == "spec":
+        return finding
+    return replace(finding, fix=plain_fix(finding.fix, source.text))
+
+
 def resolved(source: Source, finding: Finding) -> Finding:
-    """The finding with its span, and its fix's edits, found in a spec's JSON (unchanged in label text)."""
-    return _resolve_fix(source, _resolve_span(source, finding))
+    """The finding with its span, and its fix's edits, found in a spec's JSON, or in the lines of label text."""
+    return _plain_lines(source, _resolve_fix(source, _resolve_span(source, finding)))
 
 
 def locate_all(checker: Checker, source: Source, findings: list[Finding]) -> list[Located]:

@@ -64,7 +64,7 @@ def _fix_section(rule: Rule) -> list[str]:
     if len(rule.fixes) > 1:
         lines += ["The first of these that fits the finding is offered.", ""]
     for fix in rule.fixes:
-        inputs = " and ".join(kind for kind, used in (("label text", any(e.text is not None for e in fix.edits)),
+        inputs = " and ".join(kind for kind, used in (("label text", any(e.text is not None or e.copy for e in fix.edits)),
                                                       ("specs", any(e.json is not None for e in fix.edits))) if used)
         lines += [f"`{fix.title}`: {_APPLICABILITY_NAMES[fix.applicability]}, in {inputs}.", ""]
         for example in fix.examples:
@@ -157,7 +157,8 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "examples": {"valid": [_example_data(e) for e in rule.valid],
                      "invalid": [_example_data(e) for e in rule.invalid]},
         "fix": [{"applicability": fix.applicability, "title": fix.title,
-                 "edits": [{key: value for key, value in (("at", e.at), ("text", e.text), ("json", e.json)) if value is not None}
+                 "edits": [{key: value for key, value in (("at", e.at), ("text", e.text), ("json", e.json), ("copy", e.copy),
+                                                          ("whole_lines", e.whole_lines or None)) if value is not None}
                            for e in fix.edits],
                  "examples": [{"before": x.before, "after": x.after} for x in fix.examples]} for fix in rule.fixes],
     }
@@ -210,6 +211,10 @@ def _fix_reference() -> list[str]:
              "A rule's `fix` replaces places of a finding with text from templates filled like the message",
              "(CONTRIBUTING.md, 3.5a). `text` is what replaces a place in label text; `json` is the JSON value",
              "that replaces one in a spec (one placeholder alone keeps its value's type: `625`, `\"<1\"`).",
+             "In label text, `copy` names a place whose text goes before the edit's `text`, and `whole_lines: true`",
+             "widens the place and the copy to whole lines with their breaks and their `# dklint:` comments (an empty",
+             "place with nothing written before it on its line, spaces or a table's rule at most, inserts before that",
+             "line; anywhere later, after it): a line moved is a deletion (`text: \"\"`) and a copy (DK210).",
              "A place or value the finding does not have means no fix. Every rule may name:", "",
              "| place | what it is |", "|---|---|"]
     lines += [f"| `{name}` | {what} |" for name, what in AUTO_PLACES.items()]

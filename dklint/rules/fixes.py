@@ -92,12 +92,15 @@ def _rendered(spec: FixSpec, places: dict[str, Any], values: dict[str, Any]) -> 
             place = places.get(edit.at)
             if place is None:
                 return None
+            copy = places.get(edit.copy) if edit.copy is not None else None
+            if edit.copy is not None and not isinstance(copy, Span):
+                return None  # nothing to copy, or a spec's value: lines are label text's
             for where in place if isinstance(place, list) else [place]:
                 if isinstance(where, Span):
-                    if edit.text is None:
+                    if edit.text is None and copy is None:
                         return None
-                    edits.append(Edit(where, render(edit.text, values)))
-                elif edit.json is None:
+                    edits.append(Edit(where, render(edit.text or "", values), copy=copy, whole_lines=edit.whole_lines))
+                elif edit.json is None or edit.whole_lines:
                     return None
                 else:
                     edits.append(Edit(Span(0, 0), json_value(edit.json, values), tuple(where)))
@@ -116,7 +119,8 @@ def _joined_insertions(edits: list[Edit]) -> list[Edit]:
     joined: list[Edit] = []
     for edit in edits:
         same = next((i for i, e in enumerate(joined) if not e.field_path and not edit.field_path
-                     and e.span == edit.span and e.span.start == e.span.end), None)
+                     and e.span == edit.span and e.span.start == e.span.end
+                     and not (e.copy or edit.copy or e.whole_lines or edit.whole_lines)), None)
         if same is None:
             joined.append(edit)
         else:
@@ -158,9 +162,10 @@ def check_fix(data: dict[str, Any], names: frozenset[str] | None, places: frozen
         _check_template(fix["title"], names, (*base, "title"))
         for number, edit in enumerate(fix["edits"]):
             path = (*base, "edits", number)
-            if edit["at"] not in places:
-                raise ConditionError(f'{_where(path)}: unknown place "{edit["at"]}" (known: {", ".join(sorted(places))})',
-                                     (*path, "at"))
+            for key in ("at", "copy"):
+                if key in edit and edit[key] not in places:
+                    raise ConditionError(f'{_where(path)}: unknown place "{edit[key]}" (known: {", ".join(sorted(places))})',
+                                         (*path, key))
             for key in ("text", "json"):
                 if key in edit:
                     _check_template(edit[key], names, (*path, key))

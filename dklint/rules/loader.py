@@ -116,7 +116,8 @@ def _fixes(raw: dict[str, Any] | list[dict[str, Any]] | None) -> tuple[FixSpec, 
     return tuple(
         FixSpec(
             applicability=fix["applicability"], title=fix["title"],
-            edits=tuple(EditSpec(edit["at"], edit.get("text"), edit.get("json")) for edit in fix["edits"]),
+            edits=tuple(EditSpec(edit["at"], edit.get("text"), edit.get("json"), edit.get("copy"),
+                                 edit.get("whole_lines", False)) for edit in fix["edits"]),
             examples=tuple(FixExample(example["before"], example["after"]) for example in fix["examples"]),
         )
         for fix in alternatives

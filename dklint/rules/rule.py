@@ -32,6 +32,8 @@ class EditSpec:
     at: str
     text: str | None = None  # at a place in label text
     json: str | None = None  # at a JSON value of a spec
+    copy: str | None = None  # a place whose label text goes before ``text`` (findings.Edit.copy)
+    whole_lines: bool = False  # the place and the copy widened to whole lines (findings.Edit.whole_lines)
 
 
 @dataclass(frozen=True)

@@ -225,9 +225,10 @@ class PanelReader:
         in_blend = self.blend_indent is not None and seg.indent > self.blend_indent
         if not in_blend:
             self.blend_indent = None
-        row = self.add_row(plan.recipes[index], shift, in_blend)
+        row = self.add_row(plan.recipes[index], shift, in_blend, line_alone=len(plan.chunks) == 1)
         if row is not None and is_blend(row.name) and not in_blend:
             self.blend_indent = seg.indent
+            self._not_alone()  # its components on the lines below belong to it
 
     def _restates_last(self, tokens: list[Tok]) -> bool:
         """"(400 mcg folic acid)" on a line of its own: another amount of the row above."""
@@ -237,6 +238,7 @@ class PanelReader:
         if not restates(tokens[1:-1], last.nutrient):
             return False
         self.rows[-1] = with_amount(last, tokens[1:-1])
+        self._not_alone()
         self.mark(tokens[0].s, tokens[-1].e)
         return True
 
@@ -268,6 +270,7 @@ class PanelReader:
     def _marks_line(self, tokens: list[Tok]) -> None:
         """A %DV cell on a line of its own ("625%", "†"): it belongs to the row above."""
         self.mark(tokens[0].s, tokens[-1].e)
+        self._not_alone()  # the line is the row's, whatever it adds to it
         last = self.rows[-1] if self.rows else None
         if last is None or last.dv_percent is not None or last.symbol is not None:
             return
@@ -279,11 +282,16 @@ class PanelReader:
         self.rows[-1] = last.model_copy(update=update)
 
     # -- rows ---------------------------------------------------------------------------------
-    def add_row(self, plan: Recipe | None, shift: int, in_blend: bool) -> Ingredient | None:
-        """A row of the panel (or of a dosed "Ingredients:" list), with DK006 for units dklint does not know."""
+    def add_row(self, plan: Recipe | None, shift: int, in_blend: bool, line_alone: bool = False) -> Ingredient | None:
+        """A row of the panel (or of a dosed "Ingredients:" list), with DK006 for units dklint does not know.
+
+        ``line_alone``: the row is the only one its line was read into (``parse`` checks the line's text too).
+        """
         if plan is None:
             return None
         row = cook(plan, shift, in_blend)
+        if line_alone:
+            row = row.model_copy(update={"line_alone": True})
         self.rows.append(row)
         if not self.headed:
             self.unheaded += 1
@@ -291,6 +299,11 @@ class PanelReader:
             self.findings.extend(unknown_units(plan, shift))
         self.mark(row.span.start, row.span.end)
         return row
+
+    def _not_alone(self) -> None:
+        """A later line adds to the last row: moving the row's own line would leave part of it behind."""
+        if self.rows and self.rows[-1].line_alone:
+            self.rows[-1] = self.rows[-1].model_copy(update={"line_alone": False})
 
     def _unreadable(self, chunk: list[Tok], line: Seg | None = None, rest: Seg | None = None) -> None:
         """DK004 at the row, or at the whole ``line`` when the row was all the line held.

@@ -55,6 +55,7 @@ def read_label(source: Source) -> ParseResult:
             reader.feed(seg)
     reader.finish()
     label = _label(reader, [line.text for line in lines])
+    label = label.model_copy(update={"ingredients": tuple(_checked_alone(row, text) for row in label.ingredients)})
     # A Drug Facts panel, an NPN or an EU %NRV list is not a Supplement Facts panel: the
     # engine reports DK005 and checks nothing else, so its lines are not DK004/DK006 either.
     findings = [] if label.foreign_format else reader.panel.findings
@@ -78,6 +79,25 @@ def _label(b: LabelReader, lines: list[str]) -> Label:
         disclaimer=s.disclaimer, footnotes=tuple(s.footnotes), column_headings=tuple(b.column_lines), text_blocks=tuple(_text_blocks(b)),
         foreign_format=foreign, document=document,
     )
+
+
+def _checked_alone(row: Ingredient, text: str) -> Ingredient:
+    """``row``, no longer ``line_alone`` unless its line of ``text`` holds it whole and nothing else.
+
+    The reader knows a row was all a segment held; the text says whether that segment was a whole line
+    (two columns of a panel side by side are two segments of one line, a wrapped row two lines in one).
+    Outside the row's span only table rules, dot leaders and spaces may stand ("| Zinc | 11 mg | 100% |").
+    """
+    if not row.line_alone:
+        return row
+    start = text.rfind("\n", 0, row.span.start) + 1
+    end = text.find("\n", row.span.start)
+    end = len(text) if end == -1 else end
+    parts = [row.span, row.name_span, *(amount.span for amount in row.amounts), *filter(None, [row.dv_span])]
+    inside = all(start <= part.start and part.end <= end for part in parts)
+    if inside and not any(char.isalnum() for char in text[start : row.span.start] + text[row.span.end : end]):
+        return row
+    return row.model_copy(update={"line_alone": False})
 
 
 def _ingredients(b: LabelReader) -> tuple[list[Ingredient], bool]:
@@ -107,6 +127,7 @@ def _siblings(item: Ingredient) -> list[Ingredient]:
     parent = known[item.nutrient].parent if item.nutrient in known else None
     if not others or parent is None or any(known[n].parent != parent for n in others):
         return [item]
+    item = item.model_copy(update={"line_alone": False})  # two rows read from one line
     return [item, *(item.model_copy(update={
         "nutrient": n, "form": registry().form_of(n, item.name), "amounts": (), "dv_percent": None,
         "dv_text": None, "dv_span": None, "symbol": None}) for n in others)]

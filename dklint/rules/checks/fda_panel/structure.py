@@ -141,23 +141,44 @@ def _in_order(orders: list[int]) -> set[int]:
 
 
 def nutrient_order(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
+    """DK210: each row outside the longest run already in order, with the run's row it belongs before or after.
+
+    The neighbour named is a row of that run, so moving the row next to it puts it in its place in the
+    run: the fix (move the row's line) lengthens the run by one each time, and fixing until nothing is
+    left ends with the panel in order. Rows bound for one place wait for each other (one insertion a place
+    a pass).
+    """
     if not is_panel(label):
         return
     rows = _ordered_rows(label)
-    orders = [order for order, _ in rows]
-    keep = _in_order(orders)
+    keep = _in_order([order for order, _ in rows])
+    kept = [(i, order, row) for i, (order, row) in enumerate(rows) if i in keep]
     for i, (order, ingredient) in enumerate(rows):
         if i in keep:
             continue
-        before = next((r for o, r in rows[:i] if o > order), None)
-        if before is not None:
-            where = f"is listed after {display_name(before)}; 21 CFR 101.36 puts it before {display_name(before)}"
-        else:
-            after = next((r for o, r in reversed(rows[i + 1 :]) if o < order), None)
-            if after is None:
-                continue
-            where = f"is listed before {display_name(after)}; 21 CFR 101.36 puts it after {display_name(after)}"
-        yield Hit(row_target(ingredient, "name"), {"nutrient": display_name(ingredient), "where": where})
+        # A row outside a longest run has a run row before it that comes later in 101.36, or one after it
+        # that comes earlier (else it would lengthen the run).
+        before = next((r for k, o, r in kept if k < i and o > order), None)
+        after = next((r for k, o, r in reversed(kept) if k > i and o < order), None)
+        neighbour, direction = (before, "before") if before is not None else (after, "after")
+        if neighbour is None:
+            continue
+        listed = "after" if direction == "before" else "before"
+        where = (f"is listed {listed} {display_name(neighbour)}; "
+                 f"21 CFR 101.36 puts it {direction} {display_name(neighbour)}")
+        yield Hit(row_target(ingredient, "name"), {"nutrient": display_name(ingredient), "where": where,
+                                                    "direction": direction, "neighbour": display_name(neighbour)},
+                  places=_move_places(ingredient, neighbour, direction))
+
+
+def _move_places(row: Ingredient, neighbour: Ingredient, direction: str) -> dict[str, Any]:
+    """Where the row's line goes: the start of the neighbour's line, or after it. Only when each line holds
+    its row and nothing else, so moving the line moves exactly the row (never in a spec: a JSON list
+    would need its commas moved too)."""
+    if row.field_path or not (row.line_alone and neighbour.line_alone):
+        return {}
+    at = neighbour.span.start if direction == "before" else neighbour.span.end
+    return {"destination": Span(at, at)}
 
 
 def serving_size_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
@@ -170,7 +191,7 @@ def serving_size_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
         yield Hit(None)
 
 
-PLACES = {"panel_title": frozenset({"title"})}
+PLACES = {"panel_title": frozenset({"title"}), "nutrient_order": frozenset({"destination"})}
 
 CHECKS = {
     "panel_title": panel_title,
