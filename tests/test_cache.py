@@ -278,12 +278,13 @@ def test_the_cli_caches_where_told_and_not_with_no_cache(project, monkeypatch):
     (b"1234567", 5, b"1234567"),  # grew after fstat: read on
     (b"123456789012", 5, b"12345678901"),  # grew past the limit: one byte over, to say so
     (b"123456789012", 12, b"12345678901"),  # over the limit from the start
-    (b"abc", 0, b"abc"),  # a special file with no size
 ])
 def test_a_file_is_read_up_to_one_byte_over_the_limit(content, size, expected):
     import io
 
-    assert worker._read_up_to(io.BytesIO(content), size, limit=10) == expected
+    from dklint.inputs.read import read_up_to
+
+    assert read_up_to(io.BytesIO(content), size, limit=10) == expected
 
 
 def test_a_file_over_the_size_limit_is_dk001_with_the_cache_too(project):

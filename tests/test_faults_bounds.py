@@ -162,3 +162,183 @@ def test_grammar_tables_read_back_parse_as_built_ones(tmp_path, monkeypatch):
     loaded = lalr_parser("condition", maybe_placeholders=False)
     condition = 'has("vitamin_d") and daily("vitamin_d", "IU") > 2000'
     assert loaded is not built and loaded.parse(condition) == built.parse(condition)
+
+
+# -- reading is bounded: devices, pipes, standard input -----------------------------------------------
+
+OVER_32_MIB = ("input is over the 33,554,432-byte limit (limits.max-file-bytes): reading stopped after "
+               "33,554,433 bytes")
+
+
+def findings_of(result) -> list[tuple[int, str, str]]:
+    """(line, code, message) of each finding of a JSON report."""
+    import json
+
+    return [(f["location"]["line"], f["code"], f["message"]) for f in json.loads(result.output)["findings"]]
+
+
+def check_in_process(*args: str, input: bytes | str | None = None):
+    from click.testing import CliRunner
+
+    from dklint.cli.main import cli
+
+    return CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", "--jobs", "1", *args], input=input)
+
+
+def first_lines(output: str, count: int = 1) -> list[str]:
+    return output.splitlines()[:count]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_device_is_read_to_the_limit_and_no_further(device):
+    done = dklint("check", "--isolated", "--no-cache", device)
+    assert done.returncode == 1 and done.stderr == ""
+    assert first_lines(done.stdout) == [f"{device}:1:1: DK001 [error] {OVER_32_MIB}"]
+
+
+def test_an_endless_device_as_a_catalog_is_read_to_the_limit_too(tmp_path):
+    (tmp_path / "zero.jsonl").symlink_to("/dev/zero")
+    result = check_in_process(str(tmp_path / "zero.jsonl"))
+    assert result.exit_code == 1
+    assert first_lines(result.output) == [f"{tmp_path}/zero.jsonl:1:1: DK001 [error] {OVER_32_MIB}"]
+
+
+def test_standard_input_over_the_limit_is_read_to_one_byte_over_it():
+    import io
+
+    from dklint.inputs.read import read_stdin
+
+    class Endless(io.RawIOBase):  # counts what is asked of it: never the whole stream
+        given = 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            buffer[:] = b"a" * len(buffer)
+            self.given += len(buffer)
+            return len(buffer)
+
+    raw = Endless()
+    failure = read_stdin(io.BufferedReader(raw), "<stdin>", max_bytes=1000)
+    assert failure.finding.message == ("input is over the 1,000-byte limit (limits.max-file-bytes): reading stopped "
+                                       "after 1,001 bytes")
+    assert raw.given <= 1001 + io.DEFAULT_BUFFER_SIZE
+
+
+def test_standard_input_over_the_limit_is_dk001_through_the_cli():
+    done = dklint("check", "--isolated", "--no-cache", "-", input="Vitamin D3 25 mcg\n" * 2_000_000)
+    assert done.returncode == 1 and done.stderr == ""
+    assert first_lines(done.stdout) == [f"<stdin>:1:1: DK001 [error] {OVER_32_MIB}"]
+
+
+@pytest.fixture
+def quick_pipes(monkeypatch):
+    monkeypatch.setattr("dklint.inputs.read.IDLE_SECONDS", 0.5)
+
+
+def test_a_named_pipe_nobody_writes_to_is_a_finding_not_a_hang(tmp_path, quick_pipes):
+    import time
+
+    fifo = tmp_path / "label.txt"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = check_in_process(str(fifo))
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    assert first_lines(result.output) == [
+        f"{fifo}:1:1: DK001 [error] named pipe (FIFO) that no process opened for writing within 0.5 seconds: "
+        "nothing was read"]
+
+
+def test_a_named_pipe_whose_writer_falls_silent_is_a_finding_not_a_hang(tmp_path, quick_pipes):
+    fifo = tmp_path / "label.txt"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR)  # a writer that never writes (O_RDWR: opens without a reader)
+    try:
+        result = check_in_process(str(fifo))
+    finally:
+        os.close(writer)
+    assert first_lines(result.output) == [
+        f"{fifo}:1:1: DK001 [error] named pipe (FIFO) sent nothing for 0.5 seconds: reading stopped after 0 bytes, "
+        "the input was not checked"]
+
+
+@pytest.mark.parametrize("name, content", [("label.txt", LABEL), ("catalog.jsonl", '{"id": "A", "label_text": "x"}\n')])
+def test_a_named_pipe_with_a_writer_is_read_like_a_file(tmp_path, name, content):
+    import threading
+
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    regular = tmp_path / "regular" / name
+    regular.parent.mkdir()
+    regular.write_text(content, encoding="utf-8")
+    writer = threading.Thread(target=lambda: fifo.write_text(content, encoding="utf-8"))
+    writer.start()
+    piped = check_in_process("-f", "json", str(fifo))
+    writer.join(timeout=30)
+    expected = check_in_process("-f", "json", str(regular))
+    assert (piped.exit_code, findings_of(piped)) == (expected.exit_code, findings_of(expected))
+    assert findings_of(piped)
+
+
+# -- NUL bytes -------------------------------------------------------------------------------------------
+
+def test_a_nul_past_the_first_8_kib_makes_a_label_binary_not_0_mcg(tmp_path):
+    path = tmp_path / "label.txt"
+    head = LABEL + "Keep out of reach of children.\n" * 300
+    path.write_bytes(head.encode() + b"Vitamin D3 1\x0000 mcg\n")
+    result = check_in_process(str(path))
+    assert result.exit_code == 1
+    assert first_lines(result.output) == [
+        f"{path}:1:1: DK001 [error] binary file (a NUL byte at byte {len(head) + 12:,}): not label text or JSON"]
+
+
+def test_a_nul_in_a_utf16_label_makes_it_binary():
+    from dklint.inputs.read import source_from_bytes
+
+    failure = source_from_bytes(("\ufeff" + LABEL + "Vitamin D3 1\x0000 mcg\n").encode("utf-16-le"), "a.txt")
+    assert failure.finding.message == (f"binary file (a NUL character at character {len(LABEL) + 12:,}): "
+                                       "not label text or JSON")
+
+
+SPEC = '{{"spec_version": "1", "id": "{0}", "name": "D{1}", "serving": {{}}, "ingredients": []}}'
+
+
+@pytest.mark.parametrize("reader", ["file", "stdin"])
+def test_a_nul_in_one_jsonl_record_marks_that_record_only(tmp_path, reader):
+    lines = [SPEC.format(f"P{i}", "\x00" if i == 1 else "").encode() for i in range(4)]
+    data = b"\n".join(lines) + b"\n"
+    if reader == "file":
+        (tmp_path / "catalog.jsonl").write_bytes(data)
+        result = check_in_process("-f", "json", str(tmp_path / "catalog.jsonl"))
+    else:
+        result = check_in_process("-f", "json", "--stdin-filename", "catalog.jsonl", "-", input=data)
+    import json
+
+    assert findings_of(result) == [
+        (2, "DK001", f"line holds a NUL byte at byte {lines[1].find(0)} of the line: binary data, not text; the other lines are "
+                     "still checked")]
+    assert json.loads(result.output)["summary"]["inputs"] == 4
+
+
+def test_a_nul_in_one_csv_row_marks_that_row_only(tmp_path):
+    path = tmp_path / "catalog.csv"
+    path.write_bytes(b"id,label_text\nA,Vitamin D3 25 mcg\nB,Vitamin D3 1\x0000 mcg\nC,Vitamin D3 25 mcg\n")
+    result = check_in_process("-f", "json", "--select", "DK001", str(path))
+    import json
+
+    assert [(line, code) for line, code, _ in findings_of(result)] == [(3, "DK001")]
+    assert json.loads(result.output)["summary"]["inputs"] == 3
+
+
+def test_a_catalog_that_is_binary_from_its_start_is_one_dk001(tmp_path):
+    import gzip
+
+    path = tmp_path / "catalog.jsonl"
+    path.write_bytes(gzip.compress(b'{"id": "A", "label_text": "Vitamin D3 25 mcg"}\n' * 50))
+    result = check_in_process(str(path))
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if "DK001" in line and ":1:" in line] == [
+        f"{path}:1:1: DK001 [error] binary file (a NUL byte at byte {path.read_bytes().find(0):,}): not label "
+        "text or JSON"]

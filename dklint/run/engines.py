@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from dklint.findings import InputResult
 from dklint.inputs.discover import iter_file_inputs
-from dklint.inputs.read import source_from_bytes
+from dklint.inputs.read import read_stdin
 from dklint.run.pool import default_jobs, iter_results_parallel
 
 
@@ -29,7 +29,7 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
     """Inputs not yet read (workers read them), stdin read here."""
     for path in paths:
         if str(path) == "-":
-            yield source_from_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", limit)
+            yield read_stdin(sys.stdin.buffer, stdin_filename or "<stdin>", limit)
         else:
             yield from iter_file_inputs([path], filters_for(path), cwd, limit)
 
