@@ -342,3 +342,60 @@ def test_a_catalog_that_is_binary_from_its_start_is_one_dk001(tmp_path):
     assert [line for line in result.output.splitlines() if "DK001" in line and ":1:" in line] == [
         f"{path}:1:1: DK001 [error] binary file (a NUL byte at byte {path.read_bytes().find(0):,}): not label "
         "text or JSON"]
+
+
+# -- YAML: aliases and nesting refused before they expand -------------------------------------------------
+
+LAUGHS = "".join(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
+                 for prev, name in zip(["", *"abcdefgh"], "abcdefghi"))
+
+
+def test_a_billion_laughs_in_a_rule_pack_stops_the_run_at_once_with_its_line(tmp_path):
+    import time
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "DK900-laughs.yaml").write_text(LAUGHS, encoding="utf-8")
+    assert len(LAUGHS) < 1024
+    started = time.monotonic()
+    done = dklint("check", "--isolated", "--no-cache", "--rules-dir", str(pack), "-", input=LABEL)
+    assert time.monotonic() - started < 60  # minutes and gigabytes before
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"{pack}/DK900-laughs.yaml:2: YAML aliases are not allowed: b.0 repeats the value "
+                           "anchored on line 1; write the value out\n")
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize("text, line, message", [
+    ("a: &x {k: v}\nb:\n  <<: *x\n", 3, "b.<< repeats the value anchored on line 1"),  # merge keys expand too
+    ("a: &x 1\nb: *x\n", 2, "b repeats the value anchored on line 1"),
+    ("a: &x [1]\n*x : 2\n", 2, "the document repeats the value anchored on line 1"),
+])
+def test_every_yaml_alias_is_refused(monkeypatch, loader, text, line, message):
+    import yaml
+
+    from dklint.base import yaml_lines
+
+    monkeypatch.setattr(yaml_lines, "SAFE_LOADER", getattr(yaml, loader))
+    with pytest.raises(yaml_lines.YamlError) as caught:
+        yaml_lines.load_with_lines(text)
+    assert (caught.value.line, caught.value.message) == (
+        line, f"YAML aliases are not allowed: {message}; write the value out")
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize("depth", [101, 900, 100_000])
+def test_yaml_nested_too_deeply_is_a_mistake_with_its_line_not_a_crash(monkeypatch, loader, depth):
+    import yaml
+
+    from dklint.base import yaml_lines
+
+    monkeypatch.setattr(yaml_lines, "SAFE_LOADER", getattr(yaml, loader))
+    with pytest.raises(yaml_lines.YamlError) as caught:
+        yaml_lines.load_with_lines("id: x\nparams:\n  deep: " + "[" * depth + "]" * depth + "\n")
+    assert (caught.value.line, caught.value.message) in {
+        (3, "invalid YAML: params.deep.0... is nested more than 100 levels deep"),
+        (1, "invalid YAML: nested more than 100 levels deep"),  # the pure-Python composer's recursion
+        (3, "invalid YAML: exceeded maximum nesting depth"),  # libyaml's own bound
+    }
+    yaml_lines.load_with_lines("a: " + "[" * 100 + "]" * 100 + "\n")  # 100 levels are fine
