@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from dklint.engine.limits import Limits
 from dklint.engine.recipe import CheckerRecipe
 from dklint.inputs.read import source_from_bytes
@@ -50,5 +52,31 @@ def test_too_many_ingredient_rows_points_at_the_first_row_over_the_limit():
     assert not result.checked
     dk008 = [f for f in result.findings if f.code == "DK008"]
     assert [(f.line, f.message) for f in dk008] == [
-        (13, "12 ingredient rows, over the 10-row limit (limits.max-ingredients): no rule was run on this input")
+        (13, "more than 10 ingredient rows, over the limit (limits.max-ingredients): no rule was run on this input")
     ]
+
+
+def test_a_label_at_the_row_limit_is_checked():
+    rows = "".join(f"Calcium {n} mg\n" for n in range(1, 11))
+    result = run("Supplement Facts\nServing Size: 1 Tablet\n" + rows, "rows.txt", **{"max-ingredients": 10})
+    assert result.checked and not [f for f in result.findings if f.code == "DK008"]
+
+
+def _spec(ingredients: int, **extra) -> str:
+    rows = ",\n".join(f'  {{"name": "Calcium {n}", "amount": {n}, "unit": "mg"}}' for n in range(ingredients))
+    fields = "".join(f', "{key}": {json.dumps(value)}' for key, value in extra.items())
+    return f'{{"spec_version": "1", "name": "x", "serving": {{"size": 1, "unit": "tablet"}}{fields}, "ingredients": [\n{rows}\n]}}'
+
+
+def test_a_spec_over_the_row_limit_is_refused_after_decoding_at_the_first_ingredient_over_it():
+    result = run(_spec(12), "rows.json", **{"max-ingredients": 10})
+    assert not result.checked
+    [finding] = result.findings
+    assert (finding.code, finding.line, finding.column) == ("DK008", 12, 12)  # "Calcium 10", the eleventh
+    assert finding.message.startswith("more than 10 ingredient rows")
+
+
+def test_a_specs_label_text_over_the_row_limit_is_dk008_in_that_text():
+    label = "Supplement Facts\n" + "".join(f"Calcium {n} mg\n" for n in range(1, 13))
+    result = run(_spec(1, label_text=label), "embedded.json", **{"max-ingredients": 10})
+    assert [f.code for f in result.findings if f.code == "DK008"] == ["DK008"]

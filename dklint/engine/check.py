@@ -84,18 +84,19 @@ def check_parsed(parsed: ParseResult, rules: list[Rule]) -> list[tuple[Source, l
     return results
 
 
-def parse(source: Source) -> ParseResult:
-    """Parse an input; a parser bug becomes a DK009 finding on it instead of ending the run."""
+def parse(source: Source, max_rows: int | None = None) -> ParseResult:
+    """Parse an input, reading at most ``max_rows`` ingredient rows; a parser bug becomes a DK009 finding on it
+    instead of ending the run."""
     # The parsers are imported when first needed: they pull in the model (pydantic) and
     # Lark, about 0.1 s that a run the result cache answers never spends.
     try:
         if source.kind == "spec":
             from dklint.parse.product_spec.parse import parse_spec
 
-            return parse_spec(source)
+            return parse_spec(source, max_rows)
         from dklint.parse.label.parse import parse_label
 
-        return parse_label(source)
+        return parse_label(source, max_rows)
     except RecursionError:
         message = "input nested too deeply to parse"
     except Exception as error:  # noqa: BLE001 - contained and reported, see DK009
@@ -104,7 +105,11 @@ def parse(source: Source) -> ParseResult:
 
 
 def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
-    """Parse unless the input breaks a limit; a label with too many rows is not checked by rules."""
+    """Parse unless the input breaks a limit; a label with too many rows is not checked by rules.
+
+    Each limit is checked before the work it guards: line length and nesting before parsing, the
+    ingredient rows while they are read (a spec's when it is decoded).
+    """
     limits = checker.limits
     if source.kind == "spec":
         over = json_too_deep(source, limits.max_json_depth)
@@ -112,11 +117,17 @@ def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
         over = long_line(source, limits.max_line_length)
     if over is not None:
         return ParseResult(source, None, [over])
-    parsed = parse(source)
-    if parsed.label is not None:
-        over = too_many_ingredients(parsed.label, limits.max_ingredients)
-        if over is not None:
-            return ParseResult(source, None, [*parsed.findings, over])
+    return _rows_within_limit(parse(source, limits.max_ingredients), limits.max_ingredients)
+
+
+def _rows_within_limit(parsed: ParseResult, limit: int) -> ParseResult:
+    """DK008, and nothing to check, for a parse (or a parse embedded in it) with more ingredient rows than ``limit``."""
+    span = parsed.rows_over
+    if span is None and parsed.label is not None and len(parsed.label.ingredients) > limit:
+        span = parsed.label.ingredients[limit].span  # one row named for two forms counts twice
+    if span is not None:
+        return ParseResult(parsed.source, None, [*parsed.findings, too_many_ingredients(span, limit)])
+    parsed.embedded = [_rows_within_limit(part, limit) for part in parsed.embedded]
     return parsed
 
 

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
 
 from dklint.findings import Finding
 from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES
 from dklint.inputs.read import DEFAULT_MAX_BYTES
 from dklint.source import Source, Span
-
-if TYPE_CHECKING:  # a run the result cache answers never imports the model (pydantic)
-    from dklint.model import Label
-
 
 # A JSON string (the unrolled form: each character has one way to match, so it is linear) or a bracket.
 _STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
@@ -88,10 +83,7 @@ def json_too_deep(source: Source, limit: int) -> Finding | None:
     return None
 
 
-def too_many_ingredients(label: Label, limit: int) -> Finding | None:
-    count = len(label.ingredients)
-    if count <= limit:
-        return None
-    span = label.ingredients[limit].span
-    return _exceeded(f"{count:,} ingredient rows, over the {limit:,}-row limit (limits.max-ingredients): "
+def too_many_ingredients(span: Span, limit: int) -> Finding:
+    """DK008 at ``span``, the first ingredient row over the limit (the reader stops there)."""
+    return _exceeded(f"more than {limit:,} ingredient rows, over the limit (limits.max-ingredients): "
                      "no rule was run on this input", span)

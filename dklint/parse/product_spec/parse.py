@@ -35,30 +35,39 @@ from dklint.source import Source
 __all__ = ["parse_spec", "schema_findings"]
 
 
-def parse_spec(source: Source) -> ParseResult:
-    """Parse one product spec; never raises on any text."""
+def parse_spec(source: Source, max_rows: int | None = None) -> ParseResult:
+    """Parse one product spec; never raises on any text.
+
+    With ``max_rows``, a spec with more ingredients than that is not read further than its decoding
+    (``ParseResult.rows_over``): no schema check, no model, no rule.
+    """
     doc = decode_clean(source.text)  # None: the strict loader says what (if anything) is wrong
     if doc is None:
         doc, broken = load_json(source.text)
         if broken is not None:
             return ParseResult(source, None, [broken])
+    rows = doc.get("ingredients") if isinstance(doc, dict) else None
+    if max_rows is not None and isinstance(rows, list) and len(rows) > max_rows:
+        # the first ingredient over the limit, at its name (which says which one it is)
+        over = json_positions.span_of_path(source.text, ("ingredients", max_rows, "name")) or _NOWHERE
+        return ParseResult(source, None, rows_over=over)
     findings: list[Finding] = []
     if not (isinstance(doc, dict) and is_valid_spec(doc)):
         findings, readable = schema_findings(source.text, doc)
         if not readable:
             return ParseResult(source, None, findings)
-    return _built(source, doc, findings)
+    return _built(source, doc, findings, max_rows)
 
 
-def _built(source: Source, doc: dict[str, Any], findings: list[Finding]) -> ParseResult:
+def _built(source: Source, doc: dict[str, Any], findings: list[Finding], max_rows: int | None) -> ParseResult:
     try:
         label = build_label(doc, source.text, findings)
     except OverflowError:  # an integer too large for a float (400 digits)
         return ParseResult(source, None, [huge_number_finding(source.text)])
-    return ParseResult(source, label, findings, _embedded(source, doc))
+    return ParseResult(source, label, findings, _embedded(source, doc, max_rows))
 
 
-def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
+def _embedded(source: Source, doc: dict[str, Any], max_rows: int | None) -> list[ParseResult]:
     """The spec's ``label_text``, parsed as label text with its own Source.
 
     Its Source maps every decoded character back to its place in the JSON
@@ -80,4 +89,4 @@ def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
         first_column=start.column + 1, record_id=source.record_id,
         host=source if exact else None, host_offsets=offsets if exact else None,
     )
-    return [parse_label(inner)]
+    return [parse_label(inner, max_rows)]
