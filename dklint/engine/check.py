@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from dklint.engine.checker import Checker, locate_all
-from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients
+from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients, too_many_items
 from dklint.engine.regions import view
 from dklint.engine.suppress import apply_suppressions
 from dklint.findings import Finding, InputResult, Located
@@ -84,16 +84,16 @@ def check_parsed(parsed: ParseResult, rules: list[Rule]) -> list[tuple[Source, l
     return results
 
 
-def parse(source: Source, max_rows: int | None = None) -> ParseResult:
-    """Parse an input, reading at most ``max_rows`` ingredient rows; a parser bug becomes a DK009 finding on it
-    instead of ending the run."""
+def parse(source: Source, max_rows: int | None = None, max_items: int | None = None) -> ParseResult:
+    """Parse an input, reading at most ``max_rows`` ingredient rows (and, of a spec, lists of at most
+    ``max_items``); a parser bug becomes a DK009 finding on it instead of ending the run."""
     # The parsers are imported when first needed: they pull in the model (pydantic) and
     # Lark, about 0.1 s that a run the result cache answers never spends.
     try:
         if source.kind == "spec":
             from dklint.parse.product_spec.parse import parse_spec
 
-            return parse_spec(source, max_rows)
+            return parse_spec(source, max_rows, max_items)
         from dklint.parse.label.parse import parse_label
 
         return parse_label(source, max_rows)
@@ -108,7 +108,7 @@ def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
     """Parse unless the input breaks a limit; a label with too many rows is not checked by rules.
 
     Each limit is checked before the work it guards: line length and nesting before parsing, the
-    ingredient rows while they are read (a spec's when it is decoded).
+    ingredient rows while they are read, a spec's rows and lists as soon as it is decoded.
     """
     limits = checker.limits
     if source.kind == "spec":
@@ -117,7 +117,11 @@ def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
         over = long_line(source, limits.max_line_length)
     if over is not None:
         return ParseResult(source, None, [over])
-    return _rows_within_limit(parse(source, limits.max_ingredients), limits.max_ingredients)
+    parsed = parse(source, limits.max_ingredients, limits.max_list_items)
+    if parsed.list_over is not None:
+        path, span = parsed.list_over
+        return ParseResult(source, None, [*parsed.findings, too_many_items(path, span, limits.max_list_items)])
+    return _rows_within_limit(parsed, limits.max_ingredients)
 
 
 def _rows_within_limit(parsed: ParseResult, limit: int) -> ParseResult:

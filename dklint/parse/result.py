@@ -21,7 +21,9 @@ class ParseResult:
     as a spec's ``label_text``, each with its own Source for positions.
     ``rows_over`` is set when the input has more ingredient rows than the parser
     was allowed to read: it is the first row over that limit, reading stopped
-    there, and ``label`` is None (the engine words the DK008).
+    there, and ``label`` is None (the engine words the DK008). ``list_over`` is
+    the same for any other list of a spec: the list's JSON path, and the first
+    item over the limit.
     """
 
     source: Source
@@ -29,3 +31,4 @@ class ParseResult:
     findings: list[Finding] = field(default_factory=list)
     embedded: list["ParseResult"] = field(default_factory=list)
     rows_over: Span | None = None
+    list_over: tuple[tuple[str | int, ...], Span] | None = None
