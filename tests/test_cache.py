@@ -312,8 +312,6 @@ def test_stored_results_read_back_equal_with_every_field_set():
 def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
     # Two workers once made the database at the same time; the one that lost the race to switch
     # it to WAL skipped its writes, and the next run checked those files again (about 1 run in 3).
-    import multiprocessing
-
     from dklint.run import cache_db
 
     seen = []
@@ -322,7 +320,7 @@ def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
         def __init__(self, *args, **kwargs):
             seen.append(os.path.exists(os.path.join(store.directory, cache_db.DB_NAME)))
 
-    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", lambda self, *a, **k: NoPool())
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", NoPool)
     store = open_cache(RECIPE, project / ".fresh_cache")
     parallel._pool(RECIPE, store, 2)
     assert seen == [True]

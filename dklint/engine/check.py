@@ -17,7 +17,7 @@ from dklint.engine.checker import Checker, locate_all
 from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients, too_many_items
 from dklint.engine.regions import view
 from dklint.engine.suppress import apply_suppressions
-from dklint.findings import Finding, InputResult, Located
+from dklint.findings import LOST, Finding, InputResult, Located
 from dklint.inputs.read import ReadFailure
 from dklint.parse.result import ParseResult
 from dklint.rules.rule import Rule
@@ -154,6 +154,12 @@ def crashed_input(checker: Checker, path: str, error: Exception) -> InputResult:
     """An input whose checking raised (a dklint bug): reported as DK009, not checked."""
     finding = Finding("DK009", "error", f"dklint failed on this input: {type(error).__name__}: {error}", Span(0, 0),
                       subject="crash")
+    return failed_input(checker, ReadFailure(path, finding))
+
+
+def lost_input(checker: Checker, path: str) -> InputResult:
+    """An input whose worker process died twice while checking it (killed, out of memory): not checked."""
+    finding = Finding("DK009", "error", LOST, Span(0, 0), subject="lost")
     return failed_input(checker, ReadFailure(path, finding))
 
 

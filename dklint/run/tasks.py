@@ -96,10 +96,11 @@ def run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputRes
     try:
         return _run_work(checker, cache, work)
     except Exception as error:  # noqa: BLE001 - one input's bug must not end a catalog run
-        return [crashed_input(checker, _work_path(work), error)]
+        return [crashed_input(checker, work_path(work), error)]
 
 
-def _work_path(work) -> str:
+def work_path(work) -> str:
+    """The file or catalog a work item is about."""
     return getattr(work, "display", None) or getattr(work, "path", None) or "<input>"
 
 
