@@ -19,6 +19,8 @@ from dklint.source import Source, Span
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 # Why an input without a DK00x finding to explain it was not checked.
 NOT_CHECKED = "could not be checked"
+# The DK009 message of an input whose worker process died twice: the run names it on stderr and exits 2.
+LOST = "not checked: the worker process checking this input died twice (killed, or out of memory?)"
 
 
 # A fix keeps the label's meaning ("safe": --fix applies it) or changes what the label says
@@ -197,6 +199,11 @@ def locate_fix(fix: Fix, source: Source) -> LocatedFix | None:
 def is_problem(finding: Located) -> bool:
     """A finding counts as a problem unless suppressed or already in the baseline."""
     return finding.suppressed_by is None and finding.baseline != "unchanged"
+
+
+def is_lost(result: InputResult) -> bool:
+    """Whether no worker process could check the input (it died twice on it)."""
+    return not result.checked and any(f.code == "DK009" and f.message == LOST for f in result.findings)
 
 
 def why_not_checked(result: InputResult) -> str:

@@ -280,12 +280,13 @@ def test_the_cli_caches_where_told_and_not_with_no_cache(project, monkeypatch):
     (b"1234567", 5, b"1234567"),  # grew after fstat: read on
     (b"123456789012", 5, b"12345678901"),  # grew past the limit: one byte over, to say so
     (b"123456789012", 12, b"12345678901"),  # over the limit from the start
-    (b"abc", 0, b"abc"),  # a special file with no size
 ])
 def test_a_file_is_read_up_to_one_byte_over_the_limit(content, size, expected):
     import io
 
-    assert worker._read_up_to(io.BytesIO(content), size, limit=10) == expected
+    from dklint.inputs.read import read_up_to
+
+    assert read_up_to(io.BytesIO(content), size, limit=10) == expected
 
 
 def test_a_file_over_the_size_limit_is_dk001_with_the_cache_too(project):
@@ -313,8 +314,6 @@ def test_stored_results_read_back_equal_with_every_field_set():
 def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
     # Two workers once made the database at the same time; the one that lost the race to switch
     # it to WAL skipped its writes, and the next run checked those files again (about 1 run in 3).
-    import multiprocessing
-
     from dklint.run import cache_db
 
     seen = []
@@ -323,7 +322,7 @@ def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
         def __init__(self, *args, **kwargs):
             seen.append(os.path.exists(os.path.join(store.directory, cache_db.DB_NAME)))
 
-    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", lambda self, *a, **k: NoPool())
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", NoPool)
     store = open_cache(RECIPE, project / ".fresh_cache")
     parallel._pool(RECIPE, store, 2)
     assert seen == [True]

@@ -143,7 +143,7 @@ def test_every_shape_mistake_is_reported_with_its_line(tmp_path):
         f"{path}:4: include: must be an array of strings, not a string",
         f"{path}:6: limits.max-file-bytes: must be an integer greater than 0, not 0",
         f'{path}:7: limits.max-line-lenght: unknown limit (did you mean "max-line-length"?) (known: max-file-bytes, '
-        "max-line-length, max-json-depth, max-ingredients, max-record-bytes)",
+        "max-line-length, max-json-depth, max-ingredients, max-list-items, max-record-bytes)",
         f"{path}:8: limits.max-json-depth: must be an integer greater than 0, not a boolean",
         f'{path}:10: severity.DK101: "fatal" is not one of error, warning, info',
     ]
@@ -303,6 +303,7 @@ def test_show_settings_prints_every_key_and_the_config_files(tmp_path, monkeypat
         # max-line-length: not set (built-in default)
         # max-json-depth: not set (built-in default)
         # max-ingredients: not set (built-in default)
+        # max-list-items: not set (built-in default)
     ''')
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -157,3 +158,24 @@ def test_checking_an_input_leaves_no_reference_cycle():
         gc.set_debug(0)
         gc.garbage.clear()
         gc.enable()
+
+
+def test_many_findings_of_a_spec_are_located_from_one_index_as_each_from_its_own_walk(monkeypatch):
+    from dklint.engine import checker as checker_module
+    from dklint.engine.check import check_source
+    from dklint.engine.recipe import CheckerRecipe
+    from dklint.inputs.read import source_from_bytes
+
+    # an unknown unit on each ingredient: two findings each, every one at its own line
+    rows = [{"name": f"Herb {n}", "amount": n + 1, "unit": "bushel"} for n in range(20)]
+    doc = {"spec_version": "1", "name": "x", "serving": {"size": 1, "unit": "tablet"}, "ingredients": rows}
+    text = json.dumps(doc, indent=1)
+    checker = CheckerRecipe().build()
+
+    def located(index_after: int):
+        monkeypatch.setattr(checker_module, "INDEX_AFTER", index_after)
+        result = check_source(checker, source_from_bytes(text.encode(), "many.json"))
+        return [(f.code, f.line, f.column) for f in result.findings]
+
+    walked = located(10**9)
+    assert len(walked) > 16 and located(0) == walked

@@ -36,7 +36,7 @@ def test_utf16_and_utf32_with_a_bom_are_decoded(encoding):
 
 def test_binary_file():
     assert message_of(source_from_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt")) == (
-        "binary file (NUL bytes): not label text or JSON"
+        "binary file (a NUL byte at byte 8): not label text or JSON"
     )
 
 
@@ -69,7 +69,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("dklint.inputs.read.open", denied, raising=False)
+        monkeypatch.setattr("dklint.inputs.read.open_input", denied)
     assert message_of(read_source(path, "secret.txt")) == "cannot read the file: permission denied"
 
 

@@ -84,7 +84,8 @@ def test_inputs_are_consumed_lazily_and_stopping_early_terminates_the_workers(mo
     assert first.product_id == "P0"
     # queued: at most jobs * IN_FLIGHT tasks of 5 (+ the two read ahead to choose pool or not)
     assert consumed <= 5 * (2 * parallel.IN_FLIGHT + 2)
-    workers = list(pools[0]._pool)
+    workers = list(pools[0]._processes.values())
+    assert workers
     results.close()
     assert not any(worker.is_alive() for worker in workers)
 

@@ -307,7 +307,7 @@ def test_bom_is_accepted() -> None:
 def test_label_text_is_parsed_as_an_embedded_input(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[Source] = []
 
-    def fake_parse_label(source: Source) -> ParseResult:
+    def fake_parse_label(source: Source, max_rows: int | None = None) -> ParseResult:
         seen.append(source)
         return ParseResult(source, None)
 

@@ -32,7 +32,7 @@ def summary(ruleset):
 
 def test_a_warm_start_reads_no_rule_file_and_loads_the_same_rules(home, validations):
     cold = load_rules()
-    assert validations and (home / "rules-v1.pickle").is_file()
+    assert validations and (home / "rules-v2.marshal").is_file()
     validations.clear()
     warm = load_rules()
     assert validations == []
@@ -72,7 +72,7 @@ def test_a_stored_file_with_a_condition_mistake_still_fails_with_its_line(home, 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
 def test_a_damaged_store_is_an_empty_one_and_is_rewritten(home, validations, damage):
     home.mkdir()
-    (home / "rules-v1.pickle").write_bytes(damage)
+    (home / "rules-v2.marshal").write_bytes(damage)
     assert load_rules().rules
     assert validations
     validations.clear()

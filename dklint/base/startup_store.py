@@ -4,7 +4,11 @@ Reading the bundled rule files (YAML with the line of every value, then the
 rule-file schema) costs about 80 ms a run, and importing jsonschema about 70 ms
 more, for an answer that depends only on each file's bytes, the schema and
 dklint's version. ``StartupStore`` keeps that answer (the data and its lines) in
-one pickle in the user's cache folder, under a hash of those three.
+one file in the user's cache folder, under a hash of those three. The file is
+plain data written with ``marshal``, which cannot run code when it is read, and
+it is read only from a private folder of this user (``dklint.base.private_files``):
+a file planted by someone else is never read. An entry that is not plain data
+(a YAML date, say) is not stored.
 
 Only valid files are stored: a broken rule file is read and reported, with its
 line, on every run. Compiled rules (closures) cannot be stored; what is stored
@@ -19,23 +23,22 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import marshal
 import os
-import pickle
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from dklint import __version__
-from dklint.base.atomic import TEMPORARIES
+from dklint.base.private_files import read_private, write_private
 from dklint.base.resources import cache_home, grammar_dir, schema_path
 
-FORMAT = 1  # bump when what is stored per file changes shape
+FORMAT = 2  # bump when what is stored per file changes shape (2: marshal, was a pickle)
 MAX_ENTRIES = 400  # about 30 times the bundled packs; the oldest entries go first
 # A run makes several stores (rule loading, the compile check, each data file): the file
-# is unpickled once per process while its stat is unchanged, and each store gets a copy.
-_READ: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+# is read once per process while its bytes are unchanged, and each store gets a copy.
+_READ: dict[Path, tuple[bytes, dict[str, Any]]] = {}
 
 
 @cache
@@ -68,22 +71,22 @@ class StartupStore:
     """Validated rule files by content key; ``save`` writes back only when something was added."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_home() / f"rules-v{FORMAT}.pickle"
+        self.path = path or cache_home() / f"rules-v{FORMAT}.marshal"
         self._salt = f"{__version__}\x00{FORMAT}\x00".encode() + _rule_schema()
         self._entries = self._read()
         self._added = False
 
     def _read(self) -> dict[str, Any]:
-        try:
-            status = os.stat(self.path)
-            stamp = (status.st_size, status.st_mtime_ns, status.st_ino)
-            seen = _READ.get(self.path)
-            if seen is None or seen[0] != stamp:
-                with open(self.path, "rb") as stream:
-                    entries = pickle.load(stream)
-                seen = _READ[self.path] = (stamp, entries if isinstance(entries, dict) else {})
-        except Exception:  # noqa: BLE001 - missing, unreadable or damaged: start empty
+        raw = read_private(self.path)
+        if raw is None:
             return {}
+        seen = _READ.get(self.path)
+        if seen is None or seen[0] != raw:
+            try:
+                entries = marshal.loads(raw)
+            except Exception:  # noqa: BLE001 - damaged or of another Python: start empty
+                entries = {}
+            seen = _READ[self.path] = (raw, entries if isinstance(entries, dict) else {})
         return dict(seen[1])  # a copy: what one store adds is seen by others only once saved
 
     def key(self, raw: bytes) -> str:
@@ -107,21 +110,17 @@ class StartupStore:
         if not self._added:
             return
         self._added = False
-        kept = dict(list(self._entries.items())[-MAX_ENTRIES:])
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=self.path.parent)
-        except OSError:  # a read-only home: run without the store
-            return
-        TEMPORARIES.add(temporary)  # removed if a signal stops the run while it is written
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)  # parallel runs: each reader sees a whole file
-        except OSError:
-            pass
-        finally:
-            TEMPORARIES.discard(temporary)  # after the rename there is nothing left to remove
+        kept = {key: entry for key, entry in list(self._entries.items())[-MAX_ENTRIES:] if _plain(entry)}
+        write_private(self.path, marshal.dumps(kept))  # a read-only home: run without the store
+
+
+def _plain(entry: Any) -> bool:
+    """Whether ``marshal`` can keep the entry (plain data only)."""
+    try:
+        marshal.dumps(entry)
+    except ValueError:
+        return False
+    return True
 
 
 def load_data_file(path: Path) -> Any:

@@ -15,11 +15,13 @@ loads the documentation writer. To add a command: write it as a
 from __future__ import annotations
 
 import os
+import signal
 from importlib import import_module
 
 import click
 
 from dklint import __version__
+from dklint.cli.stopping import Interrupted, catch_stopping_signals
 
 # command name -> "module:attribute" of its click command, in the order --help lists them
 COMMANDS: dict[str, str] = {
@@ -54,10 +56,12 @@ def cli() -> None:
 
 
 def main() -> None:
+    catch_stopping_signals()
     try:
         cli(standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("dklint: interrupted", err=True)
+    except (Interrupted, KeyboardInterrupt) as stop:
+        reason = f" by {stop}" if isinstance(stop, Interrupted) and stop.number != signal.SIGINT else ""
+        click.echo(f"dklint: interrupted{reason}", err=True)
         raise SystemExit(2) from None
     except Exception as error:  # noqa: BLE001 - a bug in dklint: a message and exit 2, never a traceback
         if os.environ.get("DKLINT_DEBUG"):

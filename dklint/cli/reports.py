@@ -20,16 +20,22 @@ from collections import Counter
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
+import click
+
 from dklint import __version__
 from dklint.base.atomic import output_stream
 from dklint.cli.options import CheckOptions, Output
 from dklint.cli.plans import Plan, exit_code, filters_for, stream
 from dklint.cli.progress import Progress, wanted
+from dklint.cli.stopping import raise_if_stopped, until_stopped
 from dklint.findings import InputResult
 from dklint.report import render
 from dklint.report.run_info import RunInfo
 from dklint.rules.rule import Rule
 from dklint.run.baseline import BaselineWriter
+
+
+LOST_NAMED = 20  # inputs named on stderr when their worker died; the report has them all
 
 
 def use_color(stream, no_color: bool) -> bool:
@@ -91,7 +97,7 @@ def _progress(reports: list[Output], plans: list[Plan], options: CheckOptions):
 
 def report(reports: list[Output], plans: list[Plan], options: CheckOptions, baseline: Counter[str] | None,
            client=None, fixed: int = 0) -> int:
-    """Check every plan's inputs, write the reports (and the baseline); return 0 or 1.
+    """Check every plan's inputs, write the reports (and the baseline); return 0, 1, or 2 when inputs were lost.
 
     ``client`` is the Dask client of a ``--engine dask`` run (see ``dklint.cli.check``); ``fixed``, the
     number of fixes --fix applied before the run (the text report's summary says it).
@@ -99,12 +105,19 @@ def report(reports: list[Output], plans: list[Plan], options: CheckOptions, base
     cwd = Path.cwd()
     writer = BaselineWriter() if options.write_baseline else None
     pairs = run_infos(reports, options, cwd, plans, fixed)
-    results = _finish(stream(plans, options, cwd, baseline, writer, client), plans, [run for _, run in pairs])
+    results = _finish(until_stopped(stream(plans, options, cwd, baseline, writer, client)), plans, [run for _, run in pairs])
     checking, writing = _progress(reports, plans, options)
     with checking:
         write_reports(pairs, checking.track(results), rules_of(plans), writing)
+    raise_if_stopped()  # a signal whose exception Python swallowed while the last results were written
     if writer is not None:
         writer.write(options.write_baseline)
+    lost = [path for plan in plans for path in plan.totals.lost]
+    if lost:
+        # a report alone could pass for a clean run: say it where a person or CI log sees it
+        more = f" and {len(lost) - LOST_NAMED:,} more (DK009 in the report)" if len(lost) > LOST_NAMED else ""
+        click.echo("dklint: not checked, a worker process died twice while checking: "
+                   + ", ".join(lost[:LOST_NAMED]) + more, err=True)
     return exit_code(plans)
 
 

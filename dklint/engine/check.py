@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Iterable
 
 from dklint.base.shown import well_formed
 from dklint.engine.checker import Checker, locate_all
-from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients
+from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients, too_many_items
 from dklint.engine.regions import view
 from dklint.engine.suppress import apply_suppressions
-from dklint.findings import Finding, InputResult, Located
+from dklint.findings import LOST, Finding, InputResult, Located
 from dklint.inputs.read import ReadFailure
 from dklint.parse.result import ParseResult
 from dklint.rules.rule import Rule
@@ -85,18 +85,19 @@ def check_parsed(parsed: ParseResult, rules: list[Rule]) -> list[tuple[Source, l
     return results
 
 
-def parse(source: Source) -> ParseResult:
-    """Parse an input; a parser bug becomes a DK009 finding on it instead of ending the run."""
+def parse(source: Source, max_rows: int | None = None, max_items: int | None = None) -> ParseResult:
+    """Parse an input, reading at most ``max_rows`` ingredient rows (and, of a spec, lists of at most
+    ``max_items``); a parser bug becomes a DK009 finding on it instead of ending the run."""
     # The parsers are imported when first needed: they pull in the model (pydantic) and
     # Lark, about 0.1 s that a run the result cache answers never spends.
     try:
         if source.kind == "spec":
             from dklint.parse.product_spec.parse import parse_spec
 
-            return parse_spec(source)
+            return parse_spec(source, max_rows, max_items)
         from dklint.parse.label.parse import parse_label
 
-        return parse_label(source)
+        return parse_label(source, max_rows)
     except RecursionError:
         message = "input nested too deeply to parse"
     except Exception as error:  # noqa: BLE001 - contained and reported, see DK009
@@ -105,7 +106,11 @@ def parse(source: Source) -> ParseResult:
 
 
 def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
-    """Parse unless the input breaks a limit; a label with too many rows is not checked by rules."""
+    """Parse unless the input breaks a limit; a label with too many rows is not checked by rules.
+
+    Each limit is checked before the work it guards: line length and nesting before parsing, the
+    ingredient rows while they are read, a spec's rows and lists as soon as it is decoded.
+    """
     limits = checker.limits
     if source.kind == "spec":
         over = json_too_deep(source, limits.max_json_depth)
@@ -113,11 +118,21 @@ def parse_within_limits(checker: Checker, source: Source) -> ParseResult:
         over = long_line(source, limits.max_line_length)
     if over is not None:
         return ParseResult(source, None, [over])
-    parsed = parse(source)
-    if parsed.label is not None:
-        over = too_many_ingredients(parsed.label, limits.max_ingredients)
-        if over is not None:
-            return ParseResult(source, None, [*parsed.findings, over])
+    parsed = parse(source, limits.max_ingredients, limits.max_list_items)
+    if parsed.list_over is not None:
+        path, span = parsed.list_over
+        return ParseResult(source, None, [*parsed.findings, too_many_items(path, span, limits.max_list_items)])
+    return _rows_within_limit(parsed, limits.max_ingredients)
+
+
+def _rows_within_limit(parsed: ParseResult, limit: int) -> ParseResult:
+    """DK008, and nothing to check, for a parse (or a parse embedded in it) with more ingredient rows than ``limit``."""
+    span = parsed.rows_over
+    if span is None and parsed.label is not None and len(parsed.label.ingredients) > limit:
+        span = parsed.label.ingredients[limit].span  # one row named for two forms counts twice
+    if span is not None:
+        return ParseResult(parsed.source, None, [*parsed.findings, too_many_ingredients(span, limit)])
+    parsed.embedded = [_rows_within_limit(part, limit) for part in parsed.embedded]
     return parsed
 
 
@@ -145,6 +160,12 @@ def crashed_input(checker: Checker, path: str, error: Exception) -> InputResult:
     """An input whose checking raised (a dklint bug): reported as DK009, not checked."""
     finding = Finding("DK009", "error", f"dklint failed on this input: {type(error).__name__}: {error}", Span(0, 0),
                       subject="crash")
+    return failed_input(checker, ReadFailure(path, finding))
+
+
+def lost_input(checker: Checker, path: str) -> InputResult:
+    """An input whose worker process died twice while checking it (killed, out of memory): not checked."""
+    finding = Finding("DK009", "error", LOST, Span(0, 0), subject="lost")
     return failed_input(checker, ReadFailure(path, finding))
 
 

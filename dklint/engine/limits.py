@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
 
 from dklint.findings import Finding
 from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES
 from dklint.inputs.read import DEFAULT_MAX_BYTES
 from dklint.source import Source, Span
-
-if TYPE_CHECKING:  # a run the result cache answers never imports the model (pydantic)
-    from dklint.model import Label
-
 
 # A JSON string (the unrolled form: each character has one way to match, so it is linear) or a bracket.
 _STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
@@ -31,6 +26,7 @@ class Limits:
     max_line_length: int = 200_000  # characters in one line of label text
     max_json_depth: int = 64  # nesting of arrays and objects in a spec
     max_ingredients: int = 1_000  # ingredient rows in one label or spec
+    max_list_items: int = 1_000  # items of any other list of a spec: claims, warnings, an ingredient's alt_amounts
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # one JSONL line or CSV row
 
     @classmethod
@@ -88,10 +84,14 @@ def json_too_deep(source: Source, limit: int) -> Finding | None:
     return None
 
 
-def too_many_ingredients(label: Label, limit: int) -> Finding | None:
-    count = len(label.ingredients)
-    if count <= limit:
-        return None
-    span = label.ingredients[limit].span
-    return _exceeded(f"{count:,} ingredient rows, over the {limit:,}-row limit (limits.max-ingredients): "
+def too_many_ingredients(span: Span, limit: int) -> Finding:
+    """DK008 at ``span``, the first ingredient row over the limit (the reader stops there)."""
+    return _exceeded(f"more than {limit:,} ingredient rows, over the limit (limits.max-ingredients): "
+                     "no rule was run on this input", span)
+
+
+def too_many_items(path: tuple[str | int, ...], span: Span, limit: int) -> Finding:
+    """DK008 at ``span``, the first item over the limit of the spec's list at ``path``."""
+    name = ".".join(str(step) for step in path)
+    return _exceeded(f'"{name}" has more than {limit:,} items, over the limit (limits.max-list-items): '
                      "no rule was run on this input", span)

@@ -13,6 +13,8 @@ loaded.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
@@ -25,7 +27,18 @@ from dklint.inputs.catalog_lines import (
     iter_file_lines,
     iter_text_lines,
 )
-from dklint.inputs.read import CATALOG_SUFFIXES, DEFAULT_MAX_BYTES, ReadFailure, read_source, unreadable
+from dklint.inputs.read import (
+    CATALOG_SUFFIXES,
+    DEFAULT_MAX_BYTES,
+    HEAD_BYTES,
+    ReadFailure,
+    binary_head,
+    open_input,
+    read_handle,
+    read_source,
+    source_from_bytes,
+    unreadable,
+)
 from dklint.source import Source
 
 # One unit of work: a record to parse and check, a row of a CSV of specs, or a failure to report.
@@ -57,13 +70,25 @@ def iter_file_units(path: Path, display: str, max_record_bytes: int = DEFAULT_MA
                     max_file_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Unit]:
     """The records of a catalog file, read lazily; a file that cannot be opened is one ReadFailure."""
     try:
-        stream = open(path, "rb")
+        handle = open_input(path)  # a named pipe opens at once, with or without a writer
+        special = not stat.S_ISREG(os.fstat(handle).st_mode)
     except OSError:
         yield read_source(path, display, max_file_bytes)  # the same DK001 wording as any other input
         return
+    if special:  # a named pipe or device: read as one stream, within the file-size limit and never forever
+        try:
+            read = read_handle(handle, display, max_file_bytes)
+        finally:
+            os.close(handle)
+        source = read if isinstance(read, ReadFailure) else source_from_bytes(read[0], display, max_file_bytes)
+        yield from ([source] if isinstance(source, ReadFailure) else iter_units(source, max_record_bytes))
+        return
+    if hasattr(os, "O_NONBLOCK"):
+        os.set_blocking(handle, True)
+    stream = os.fdopen(handle, "rb")
     with stream:
-        head = stream.peek(8192)[:8192]
-        if head.startswith(WIDE_BOMS) or b"\x00" in head:
+        head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
+        if head.startswith(WIDE_BOMS) or binary_head(head):
             # UTF-16/32 or binary: the whole-file reader decodes it or says why not
             source = read_source(path, display, max_file_bytes)
             yield from ([source] if isinstance(source, ReadFailure) else iter_units(source, max_record_bytes))

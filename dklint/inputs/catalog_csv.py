@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -29,6 +30,11 @@ SPEC_COLUMNS = ("id", "name", "brand", "market", "form", "serving_size", "servin
                 "servings_per_container", "ingredients", "other_ingredients", "directions", "warnings", "claims",
                 "disclaimer", "footnotes")
 LABEL_COLUMNS = ("id", "name", "brand", "label_text")
+# Sixteen columns are known and the rest are the user's x- columns: a header wider than this is no catalog, and
+# every row of it would cost its width again (a 1 MB header holds 500,000 columns). Not configurable: no real
+# catalog comes near it.
+MAX_COLUMNS = 1_000
+UNKNOWN_NAMED = 20  # unknown columns named in the header's finding; the others are counted
 _QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')
 
 
@@ -120,6 +126,10 @@ def iter_csv_units(path: str, lines: Iterator[tuple[int, str | BadLine]], limit:
     except csv.Error as error:  # a stray carriage return in the header, for one
         yield RecordFailure(path, number, f"CSV header cannot be read: {error}", first[:200], code="DK002")
         return
+    if len(columns) > MAX_COLUMNS:  # before any row is read
+        yield RecordFailure(path, number, f"CSV header has {len(columns):,} columns, over the limit of {MAX_COLUMNS:,}: "
+                            "nothing in this file was checked", first[:200], code="DK008")
+        return
     problem = _header_problem(columns)
     if problem is not None:
         message, fatal = problem
@@ -134,13 +144,15 @@ def _header_problem(columns: tuple[str, ...]) -> tuple[str, bool] | None:
     if "label_text" not in columns and not any(c in SPEC_COLUMNS for c in columns):
         return ('CSV header: no "label_text" column and no product spec columns (' + ", ".join(SPEC_COLUMNS)
                 + "): nothing in this file can be checked"), True
-    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    duplicated = sorted(c for c, n in Counter(columns).items() if n > 1)  # not columns.count: 90,000 columns
     if duplicated:
         return "CSV header: column " + ", ".join(f'"{c}"' for c in duplicated) + " appears twice: nothing was checked", True
     allowed = LABEL_COLUMNS if "label_text" in columns else SPEC_COLUMNS
     unknown = [c for c in columns if c not in allowed and not c.startswith("x-")]
     if unknown:
-        return ("CSV header: unknown column " + ", ".join(f'"{c}"' for c in unknown)
+        named = ", ".join(f'"{c}"' for c in unknown[:UNKNOWN_NAMED])
+        more = f" and {len(unknown) - UNKNOWN_NAMED:,} more" if len(unknown) > UNKNOWN_NAMED else ""
+        return ("CSV header: unknown column " + named + more
                 + " (ignored; name your own columns x-...); allowed: " + ", ".join(allowed)), False
     return None
 

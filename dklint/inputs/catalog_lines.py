@@ -40,7 +40,16 @@ class BadLine:
     preview: str = ""
 
 
+def _nul(before: str, at: int) -> BadLine:
+    """A line with a NUL byte at byte ``at``; ``before`` is its text up to there."""
+    return BadLine(f"line holds a NUL byte at byte {at:,} of the line: binary data, not text; the other lines "
+                   "are still checked", before[:200])
+
+
 def _decode(raw: bytes, number: int) -> str | BadLine:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return _nul(raw[:nul].decode("utf-8", "replace"), nul)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -96,6 +105,10 @@ def iter_text_lines(text: str, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES)
         number += 1
         line = text[start:end].rstrip("\r")
         start = end + 1
+        nul = line.find("\x00")
+        if nul >= 0:
+            yield number, _nul(line[:nul], len(line[:nul].encode("utf-8", "surrogatepass")))
+            continue
         # a code point is at most 4 bytes: only long lines need their exact UTF-8 size
         if len(line) * 4 > max_record_bytes and len(line.encode("utf-8", "surrogatepass")) > max_record_bytes:
             yield number, _too_long(line[:200].encode("utf-8", "replace"), len(line.encode("utf-8", "surrogatepass")),

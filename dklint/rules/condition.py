@@ -17,7 +17,7 @@ from typing import Any, Callable
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
-from dklint.base.resources import grammar_dir
+from dklint.base.grammars import lalr_parser
 from dklint.model import Amount, Footnote, Ingredient, Label, Serving, TextBlock
 from dklint.rules.arguments import NOT_CONSTANT, argument_problem
 from dklint.rules.context import EvalContext
@@ -51,8 +51,7 @@ class ConditionError(ValueError):
 
 @cache
 def _parser() -> Lark:
-    grammar = (grammar_dir() / "condition.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", maybe_placeholders=False, cache=True)  # tables cached on disk by Lark
+    return lalr_parser("condition", maybe_placeholders=False)  # tables kept in the user's cache
 
 
 def parse_condition(text: str) -> Tree:

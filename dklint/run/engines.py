@@ -16,7 +16,7 @@ from dklint.base.resources import DEFAULT_CACHE_MAX_MB
 from dklint.base.shown import well_formed
 from dklint.findings import InputResult
 from dklint.inputs.discover import iter_file_inputs
-from dklint.inputs.read import source_from_bytes
+from dklint.inputs.read import read_stdin
 from dklint.run.pool import default_jobs, iter_results_parallel
 
 
@@ -44,7 +44,7 @@ def items(paths: list[Path], filters_for, limit: int, stdin_filename: str | None
         if path is None:
             return
         if str(path) == "-":
-            yield source_from_bytes(sys.stdin.buffer.read(), well_formed(stdin_filename or "<stdin>"), limit)
+            yield read_stdin(sys.stdin.buffer, well_formed(stdin_filename or "<stdin>"), limit)
         else:
             yield from iter_file_inputs([path], filters_for(path), cwd, limit)
 

@@ -21,7 +21,6 @@ becomes DK009 on that input, and the task goes on.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -35,7 +34,7 @@ from dklint.findings import InputResult
 from dklint.inputs.catalog import Unit, is_catalog, iter_file_units, iter_units
 from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES
 from dklint.inputs.discover import FileInput, Skipped
-from dklint.inputs.read import ReadFailure, read_source, source_from_bytes
+from dklint.inputs.read import ReadFailure, read_bytes, source_from_bytes
 from dklint.inputs.sniff import catalog_evidence
 from dklint.run.cache import ResultCache, content_key, entry_name, stamp
 from dklint.source import Source
@@ -122,10 +121,11 @@ def run_work(checker: Checker, cache: ResultCache | None, work) -> list[InputRes
     try:
         return _run_work(checker, cache, work)
     except Exception as error:  # noqa: BLE001 - one input's bug must not end a catalog run
-        return [crashed_input(checker, _work_path(work), error)]
+        return [crashed_input(checker, work_path(work), error)]
 
 
-def _work_path(work) -> str:
+def work_path(work) -> str:
+    """The file or catalog a work item is about."""
     work = getattr(work, "source", work)
     return getattr(work, "display", None) or getattr(work, "path", None) or "<input>"
 
@@ -175,31 +175,15 @@ def _check_file(item: FileInput):
     return check_walked if item.walked else _checked
 
 
-def _read_up_to(stream, size: int, limit: int) -> bytes:
-    """At most ``limit + 1`` bytes (one more than allowed says "too big").
-
-    ``read(n)`` allocates n bytes before reading: asking for the 32 MB limit cost 50 us a file.
-    So ask for the size ``fstat`` gave, plus one byte to notice a file still growing.
-    """
-    data = stream.read(min(size, limit) + 1)
-    if len(data) > size:  # grew since fstat (or a special file with no size): read on, to the limit
-        data += stream.read(limit + 1 - len(data))
-    return data
-
-
 def _run_file(checker: Checker, cache: ResultCache | None, item: FileInput) -> list[InputResult]:
     check = _check_file(item)
-    if cache is None:
-        return [check(checker, read_source(item.path, item.display, item.max_bytes))]
-    try:
-        with open(item.path, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            stamped = stamp(status)  # the file read, stamped before its bytes are read
-            data = _read_up_to(stream, status.st_size, item.max_bytes)
-    except OSError:
-        data = None
-    if data is None or len(data) > item.max_bytes:  # the reader words the DK001
-        return [check(checker, read_source(item.path, item.display, item.max_bytes))]
+    read = read_bytes(item.path, item.display, item.max_bytes)
+    if isinstance(read, ReadFailure):
+        return [check(checker, read)]
+    data, status = read
+    if cache is None or status is None:  # no cache, or a pipe or device: nothing to stamp or to find again
+        return [check(checker, source_from_bytes(data, item.display, item.max_bytes))]
+    stamped = stamp(status)  # the file read, stamped before its bytes were read
     name = entry_name(item.display, item.walked)
     key = content_key(cache.digest, name, "file", [data])
     found = cache.get_file(name, key)

@@ -35,17 +35,20 @@ from dklint.source import Source, Span
 _MEASURE = re.compile(r"\(\s*[\d.,]+\s*(ml|g)\s*\)", re.IGNORECASE)
 
 
-def parse_label(source: Source) -> ParseResult:
-    """Parse label text; never raises (an internal error becomes a DK009 finding)."""
+def parse_label(source: Source, max_rows: int | None = None) -> ParseResult:
+    """Parse label text; never raises (an internal error becomes a DK009 finding).
+
+    With ``max_rows``, reading stops at the first ingredient row over it (``ParseResult.rows_over``).
+    """
     try:
-        return read_label(source)
+        return read_label(source, max_rows)
     except Exception as error:  # noqa: BLE001 - one bad input must not stop a catalog run
         finding = Finding("DK009", "error", f"the label reader failed on this input: {type(error).__name__}: {error}",
                           Span(0, 0))
         return ParseResult(source=source, label=Label(input_kind="text"), findings=[finding])
 
 
-def read_label(source: Source) -> ParseResult:
+def read_label(source: Source, max_rows: int | None = None) -> ParseResult:
     """The parse itself, without the safety net (the property tests call this one)."""
     text = source.text if isinstance(source.text, str) else ""
     reader = LabelReader()
@@ -53,6 +56,8 @@ def read_label(source: Source) -> ParseResult:
     for line in lines:
         for seg in split_keywords(line):
             reader.feed(seg)
+        if max_rows is not None and len(reader.panel.rows) + len(reader.loose) > max_rows:
+            return ParseResult(source=source, label=None, findings=reader.panel.findings, rows_over=_newest(reader))
     reader.finish()
     label = _label(reader, [line.text for line in lines])
     label = label.model_copy(update={"ingredients": tuple(_checked_alone(row, text) for row in label.ingredients)})
@@ -60,6 +65,11 @@ def read_label(source: Source) -> ParseResult:
     # engine reports DK005 and checks nothing else, so its lines are not DK004/DK006 either.
     findings = [] if label.foreign_format else reader.panel.findings
     return ParseResult(source=source, label=label, findings=findings)
+
+
+def _newest(reader: LabelReader) -> Span:
+    """The span of the row read last (the one that went over the limit)."""
+    return max((row.span for row in (*reader.panel.rows[-1:], *reader.loose[-1:])), key=lambda span: span.start)
 
 
 def _label(b: LabelReader, lines: list[str]) -> Label:

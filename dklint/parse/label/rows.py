@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
-from dklint.base.resources import grammar_dir
+from dklint.base.grammars import lalr_parser
 from dklint.parse.label.tokens import AMT, AND, AS, COMMA, DOT, EQ, LPAR, OTHER, PCT, RPAR, SYM, UAMT, Tok
 
 MAX_ROW_TOKENS = 240  # a proprietary blend may list forty components in its row; longer is prose, never parsed
@@ -187,11 +187,8 @@ def joined_text(tokens: list[Tok]) -> str:
 
 @cache
 def _parser() -> Lark:
-    text = (grammar_dir() / "label.lark").read_text(encoding="utf-8")
-    # cache=True: Lark keeps the built parse tables in the temp folder, keyed on the grammar's
-    # hash, so a CI run of one label does not rebuild them (about 40 ms of start-up).
-    return Lark(text, parser="lalr", lexer="contextual", propagate_positions=False, maybe_placeholders=False,
-                cache=True)
+    # tables kept in the user's cache: a CI run of one label does not rebuild them (about 35 ms of start-up)
+    return lalr_parser("label", lexer="contextual", propagate_positions=False, maybe_placeholders=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,30 +35,59 @@ from dklint.source import Source
 __all__ = ["label_text_source", "parse_spec", "schema_findings"]
 
 
-def parse_spec(source: Source) -> ParseResult:
-    """Parse one product spec; never raises on any text."""
+def parse_spec(source: Source, max_rows: int | None = None, max_items: int | None = None) -> ParseResult:
+    """Parse one product spec; never raises on any text.
+
+    With ``max_rows``, a spec with more ingredients than that is not read further than its decoding
+    (``ParseResult.rows_over``): no schema check, no model, no rule. ``max_items`` does the same for
+    every other list (``ParseResult.list_over``).
+    """
     doc = decode_clean(source.text)  # None: the strict loader says what (if anything) is wrong
     if doc is None:
         doc, broken = load_json(source.text)
         if broken is not None:
             return ParseResult(source, None, [broken])
+    rows = doc.get("ingredients") if isinstance(doc, dict) else None
+    if max_rows is not None and isinstance(rows, list) and len(rows) > max_rows:
+        # the first ingredient over the limit, at its name (which says which one it is)
+        over = json_positions.span_of_path(source.text, ("ingredients", max_rows, "name")) or _NOWHERE
+        return ParseResult(source, None, rows_over=over)
+    long = _long_list(doc, max_items) if max_items is not None and isinstance(doc, dict) else None
+    if long is not None:
+        over = json_positions.span_of_path(source.text, (*long, max_items)) or _NOWHERE
+        return ParseResult(source, None, list_over=(long, over))
     findings: list[Finding] = []
     if not (isinstance(doc, dict) and is_valid_spec(doc)):
         findings, readable = schema_findings(source.text, doc)
         if not readable:
             return ParseResult(source, None, findings)
-    return _built(source, doc, findings)
+    return _built(source, doc, findings, max_rows)
 
 
-def _built(source: Source, doc: dict[str, Any], findings: list[Finding]) -> ParseResult:
+def _long_list(doc: dict[str, Any], limit: int) -> tuple[str | int, ...] | None:
+    """The path of the first list with more than ``limit`` items: a field's (claims, warnings, ...) or an
+    ingredient's (alt_amounts). Checked on the decoded values, before the schema check and the model, whose
+    work grows with each item; the ingredients themselves have their own limit."""
+    for key, value in doc.items():
+        if key != "ingredients" and isinstance(value, list) and len(value) > limit:
+            return (key,)
+    rows = doc.get("ingredients")
+    for number, row in enumerate(rows if isinstance(rows, list) else ()):
+        for key, value in row.items() if isinstance(row, dict) else ():
+            if isinstance(value, list) and len(value) > limit:
+                return ("ingredients", number, key)
+    return None
+
+
+def _built(source: Source, doc: dict[str, Any], findings: list[Finding], max_rows: int | None) -> ParseResult:
     try:
         label = build_label(doc, source.text, findings)
     except OverflowError:  # an integer too large for a float (400 digits)
         return ParseResult(source, None, [huge_number_finding(source.text)])
-    return ParseResult(source, label, findings, _embedded(source, doc))
+    return ParseResult(source, label, findings, _embedded(source, doc, max_rows))
 
 
-def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
+def _embedded(source: Source, doc: dict[str, Any], max_rows: int | None) -> list[ParseResult]:
     """The spec's ``label_text``, parsed as label text with its own Source.
 
     Its Source maps every decoded character back to its place in the JSON
@@ -71,7 +100,7 @@ def _embedded(source: Source, doc: dict[str, Any]) -> list[ParseResult]:
     from dklint.parse.label.parse import (
         parse_label,  # here: loading it builds the Lark grammar, which a spec-only run never needs
     )
-    return [parse_label(label_text_source(source, text))]
+    return [parse_label(label_text_source(source, text), max_rows)]
 
 
 def label_text_source(source: Source, text: str) -> Source:

@@ -1,0 +1,63 @@
+"""Signals that stop a run (SIGINT from Ctrl-C, SIGTERM, SIGHUP): one line, exit 2, everything cleaned up.
+
+Each becomes ``Interrupted``, raised wherever the main thread is: every ``finally`` and ``except
+BaseException`` on the way out runs (the pool kills its workers, a report's temporary file goes) and nothing
+catches it as an error. It is not KeyboardInterrupt, which click answers with "Aborted!" and exit 1; and
+SIGTERM and SIGHUP would otherwise end the process before any cleanup.
+
+Python swallows an exception raised while it runs a finaliser (a generator closed by the garbage collector,
+a ``__del__``): it prints "Exception ignored" and goes on. So a signal is also remembered, ``until_stopped``
+raises it again at the next result, ``raise_if_stopped`` at the end, and a swallowed one is not printed.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from typing import Iterable, Iterator, TypeVar
+
+STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+T = TypeVar("T")
+_received: list[int] = []  # the signals that arrived, first first
+
+
+class Interrupted(BaseException):
+    """A stopping signal arrived; ``str`` is its name (``SIGTERM``)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(signal.Signals(number).name)
+        self.number = number
+
+
+def _interrupt(number: int, frame) -> None:
+    _received.append(number)
+    raise Interrupted(number)
+
+
+def _quiet_about_interrupted(previous):
+    def hook(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted):  # raised again at the next result: not news
+            previous(unraisable)
+
+    return hook
+
+
+def catch_stopping_signals() -> None:
+    """Turn the stopping signals into ``Interrupted`` in this process (a forked worker resets them)."""
+    for number in STOPPING:
+        if signal.getsignal(number) is not signal.SIG_IGN:  # `nohup dklint ...` keeps ignoring SIGHUP
+            signal.signal(number, _interrupt)
+    sys.unraisablehook = _quiet_about_interrupted(sys.unraisablehook)
+
+
+def raise_if_stopped() -> None:
+    if _received:
+        raise Interrupted(_received[0])
+
+
+def until_stopped(items: Iterable[T]) -> Iterator[T]:
+    """``items``, raising ``Interrupted`` at the first one after a signal whose exception Python swallowed."""
+    for item in items:
+        raise_if_stopped()
+        yield item
+    raise_if_stopped()
