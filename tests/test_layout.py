@@ -32,7 +32,10 @@ ALLOWED: dict[str, set[str]] = {
     "run": {"dklint", "base", "inputs", "engine", "rules", "report"},
     "config": {"base", "inputs", "engine", "rules"},
     "testing": {"base", "inputs", "engine", "rules", "run"},
-    "cli": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config", "testing"},
+    # the language server: beside the command line, which alone imports it (``dklint lsp``)
+    "lsp": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config"},
+    "cli": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config", "testing",
+            "lsp"},
     "__main__": {"cli"},
 }
 
