@@ -13,6 +13,7 @@ next ones.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -60,7 +61,9 @@ class Linter:
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dklint-check")
 
     def register(self) -> None:
-        feature = self.server.feature
+        def feature(name: str, options=None):
+            return lambda method: self.server.feature(name, options)(_function(method))
+
         feature(types.INITIALIZED)(self.initialized)
         feature(types.TEXT_DOCUMENT_DID_OPEN)(self.did_open)
         feature(types.TEXT_DOCUMENT_DID_CHANGE)(self.did_change)
@@ -173,6 +176,18 @@ class Linter:
     def _publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+
+def _function(method):
+    """A plain function calling ``method``: pygls marks its handlers with attributes, which a bound method
+    cannot take."""
+    if inspect.iscoroutinefunction(method):
+        async def handle(params):
+            return await method(params)
+    else:
+        def handle(params):
+            return method(params)
+    return handle
 
 
 def document_path(uri: str, root: str | None) -> Path:
