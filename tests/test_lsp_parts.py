@@ -4,6 +4,9 @@ document is checked (its config, suppressions, kind). ``tests/test_lsp.py`` driv
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,8 @@ from dklint.lsp.checking import check_document  # noqa: E402
 from dklint.lsp.diagnostics import config_diagnostic, diagnostic  # noqa: E402
 from dklint.lsp.hover import hover  # noqa: E402
 from dklint.lsp.positions import UTF8, UTF32, DocumentLines, character, units  # noqa: E402
-from dklint.lsp.server import document_path  # noqa: E402
+from dklint.lsp.server import document_path, encoding_name  # noqa: E402
+from tests.conftest import REPO  # noqa: E402
 
 # A line with a tab, µ (one UTF-16 unit) and an emoji (two) before "2,000 IU", code-point column 15.
 D3_LINE = "Vitamin D3\tµ🌞 2,000 IU 250%"
@@ -68,6 +72,12 @@ def test_document_lines_handle_crlf_a_bom_and_the_end_of_the_text():
     assert lines.position(4, 1) == (2, 0)  # one past the last line: the end of the text
     assert lines.inserted("a\nb") == "a\r\nb"
     assert DocumentLines.of("a\rb").newline == "\r" and DocumentLines.of("a\nb\r\n").newline == "\n"
+
+
+def test_the_agreed_encoding_is_used_by_name():
+    assert [encoding_name(kind) for kind in types.PositionEncodingKind] == ["utf-8", "utf-16", "utf-32"]
+    assert encoding_name(None) == "utf-16"
+    assert DocumentLines.of(TEXT, encoding_name(types.PositionEncodingKind.Utf32)).position(2, 15) == (1, 14)
 
 
 # -- diagnostics -----------------------------------------------------------------------------------
@@ -232,3 +242,17 @@ def test_lsp_without_pygls_says_which_extra_to_install(monkeypatch):
     result = CliRunner().invoke(cli, ["lsp"])
     assert result.exit_code == 2
     assert "pygls" in result.output and "pip install -e '.[lsp]'" in result.output
+
+
+def test_the_command_line_never_imports_pygls(tmp_path):
+    """Start-up time: only `dklint lsp` loads the language server."""
+    label = tmp_path / "label.txt"
+    label.write_text(LABEL, encoding="utf-8")
+    code = ("import sys; from dklint.cli.main import cli\n"
+            f"try: cli(['check', '--no-cache', {str(label)!r}])\n"
+            "except SystemExit as done: print(done.code)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'dklint') "
+            "and (m.startswith('dklint.lsp') or not m.startswith('dklint'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)}).stdout
+    assert out.splitlines()[-2:] == ["1", "[]"]

@@ -162,7 +162,7 @@ class Linter:
         current = self.server.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return
-        lines = DocumentLines.of(text, str(self.server.workspace.position_encoding or UTF16))
+        lines = DocumentLines.of(text, encoding_name(self.server.workspace.position_encoding))
         self.checked[uri] = Checked(version, lines, result)
         if result.config_error:
             diagnostics = [config_diagnostic(result.config_error, lines)]
@@ -188,6 +188,11 @@ def _function(method):
         def handle(params):
             return method(params)
     return handle
+
+
+def encoding_name(kind) -> str:
+    """The position encoding agreed with the client ("utf-16", "utf-8", "utf-32"); UTF-16 when none was."""
+    return str(getattr(kind, "value", kind) or UTF16)  # str() of lsprotocol's enum would give its member name
 
 
 def document_path(uri: str, root: str | None) -> Path:
