@@ -183,8 +183,8 @@ LABEL = ("Supplement Facts\nServing Size: 1 Softgel\nVitamin D3 (as cholecalcife
          "Other ingredients: olive oil.\nDirections: Take 1 softgel daily with a meal.\n")
 
 
-def _codes(path: Path, text: str) -> list[str]:
-    return [finding.code for finding in check_document(path, text).findings]
+def _codes(path: Path, text: str, unsaved: bool = False) -> list[str]:
+    return [finding.code for finding in check_document(path, text, unsaved).findings]
 
 
 def test_the_document_text_is_checked_not_the_file(tmp_path):
@@ -192,6 +192,20 @@ def test_the_document_text_is_checked_not_the_file(tmp_path):
     path.write_text("Our story\n", encoding="utf-8")
     assert _codes(path, LABEL) == ["DK207"]
     assert _codes(tmp_path / "not-saved-yet.txt", LABEL) == ["DK207"]
+
+
+def test_files_the_project_leaves_out_are_left_alone_unless_unsaved(tmp_path):
+    (tmp_path / "dklint.toml").write_text('exclude = ["old"]\n', encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("scratch/\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    for folder in ("old", "scratch", "node_modules", "labels"):
+        (tmp_path / folder).mkdir()
+    assert _codes(tmp_path / "old" / "a.txt", LABEL) == []
+    assert _codes(tmp_path / "scratch" / "a.txt", LABEL) == []
+    assert _codes(tmp_path / "node_modules" / "a.txt", LABEL) == []
+    assert _codes(tmp_path / "labels" / "a.md", LABEL) == []  # not a suffix dklint reads
+    assert _codes(tmp_path / "labels" / "a.txt", LABEL) == ["DK207"]
+    assert _codes(tmp_path / "Untitled-1", LABEL, unsaved=True) == ["DK207"]
 
 
 def test_the_closest_config_and_its_per_file_ignores_apply(tmp_path):

@@ -7,9 +7,12 @@ edited config applies at once) and its per-file-ignores. Suppression comments an
 ``x-dklint-ignore`` are honoured by the engine, and a suppressed finding is not
 shown, as the text report does not show it.
 
-An editor opens files that are not labels (a README, ``package.json``), so a
-document is judged as a file met while walking a folder: checked when it reads as
-dklint's input, else nothing is said about it (``dklint.engine.walked``).
+An editor opens files that are not labels (a README, ``package.json``) and files
+the project leaves out (``exclude``, ``.gitignore``, ``node_modules``), so a saved
+document is judged as ``--force-exclude`` judges a named file: left out where a walk
+would leave it out (``dklint.inputs.named``), and then checked only when it reads
+as dklint's input (``dklint.engine.walked``); of any other, nothing is said. An
+unsaved document has no place in the project: its text alone decides.
 
 A config, rule pack or selection that cannot be used is no crash: the check
 reports it as ``config_error`` and checks nothing else, as ``dklint check`` stops
@@ -27,6 +30,7 @@ from dklint.engine.checker import Checker
 from dklint.engine.records import iter_catalog
 from dklint.engine.walked import check_walked, skipped_input
 from dklint.findings import InputResult, Located
+from dklint.inputs.named import NamedFiles
 from dklint.inputs.read import ReadFailure, source_from_bytes
 from dklint.inputs.sniff import catalog_text_evidence
 from dklint.rules.loader import RuleLoadError
@@ -50,8 +54,8 @@ def settings_for(path: Path) -> Settings:
     return resolve(path, CliOverrides(config=config, isolated=config is None))
 
 
-def check_document(path: Path, text: str) -> DocumentCheck:
-    """Check ``text`` as the content of the file at ``path`` (which need not exist on disk)."""
+def check_document(path: Path, text: str, unsaved: bool = False) -> DocumentCheck:
+    """Check ``text`` as the content of the file at ``path``; ``unsaved``: a document with no file yet."""
     try:
         settings = settings_for(path)
         checker = settings.recipe.build()
@@ -59,6 +63,8 @@ def check_document(path: Path, text: str) -> DocumentCheck:
         return DocumentCheck(config_error="\n".join(error.problems))
     except SelectionError as error:
         return DocumentCheck(config_error=str(error))
+    if not unsaved and NamedFiles(settings.filters).why_excluded(path) is not None:
+        return DocumentCheck(ruleset=checker.ruleset, config_files=settings.config_files)
     results = apply_per_file_ignores(_results(checker, path, text, settings), settings, Path.cwd())
     findings = [finding for result in results for finding in result.findings if finding.suppressed_by is None]
     return DocumentCheck(tuple(findings), checker.ruleset, config_files=settings.config_files)

@@ -153,7 +153,8 @@ class Linter:
             return
         version, text = document.version, document.source
         try:
-            result = await self._run(check_document, document_path(uri, self.server.workspace.root_path), text)
+            path = document_path(uri, self.server.workspace.root_path)
+            result = await self._run(check_document, path, text, not uri.startswith("file:"))
         except Exception as error:  # noqa: BLE001 - a dklint bug: said in the editor's log, and the server goes on
             log.exception("checking %s failed", uri)
             self.server.window_log_message(types.LogMessageParams(
