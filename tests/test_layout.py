@@ -33,7 +33,10 @@ ALLOWED: dict[str, set[str]] = {
     "config": {"base", "inputs", "engine", "rules"},
     "testing": {"base", "inputs", "engine", "rules", "run"},
     "fix": {"base", "inputs", "engine"},
-    "cli": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config", "testing", "fix"},
+    # the language server: beside the command line, which alone imports it (``dklint lsp``)
+    "lsp": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config"},
+    "cli": {"dklint", "base", "facts", "inputs", "parse", "engine", "rules", "report", "run", "config", "testing",
+            "fix", "lsp"},
     "__main__": {"cli"},
 }
 

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "schema": "dklint.cli.rules:show_schema",
     "test-rules": "dklint.cli.rules:test_rules",
     "clean": "dklint.cli.rules:clean",
+    "lsp": "dklint.cli.lsp:serve_lsp",
 }
 
 

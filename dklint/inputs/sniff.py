@@ -72,6 +72,15 @@ def catalog_evidence(path: str) -> str | None:
         return None
     if line is None:
         return BINARY_FILE
+    return _first_line_evidence(path, line)
+
+
+def catalog_text_evidence(path: str, text: str) -> str | None:
+    """``catalog_evidence`` of a catalog's text already in memory (an editor's document)."""
+    return _first_line_evidence(path, next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), ""))
+
+
+def _first_line_evidence(path: str, line: str) -> str | None:
     if not line:
         return EMPTY_FILE
     if path.lower().endswith(".csv"):
