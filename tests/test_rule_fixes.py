@@ -126,8 +126,16 @@ def test_dk201_retitles_the_panel_in_the_titles_own_case(ruleset):
         Fix('title the panel "Supplement Facts"', "safe", (Edit(at(text, "NUTRITION  FACTS"), "SUPPLEMENT FACTS"),))]
 
 
-def test_dk201_offers_no_fix_when_the_title_is_missing(ruleset):
-    assert offered(ruleset, "DK201", "Serving Size: 1 Softgel\nVitamin D3 25 mcg (1,000 IU) 125%\n") == []
+def test_dk201_adds_a_missing_title_above_the_serving_statement_as_an_unsafe_fix(ruleset):
+    text = "Sunny D3\nServing Size: 1 Softgel\nVitamin D3 25 mcg (1,000 IU) 125%\n"
+    start = text.index("Serving")
+    assert offered(ruleset, "DK201", text) == [
+        Fix('add the title "Supplement Facts" above the panel', "unsafe", (Edit(Span(start, start), "Supplement Facts\n"),))]
+
+
+def test_dk201_adds_no_title_to_a_panel_squashed_into_one_line(ruleset):
+    text = "Serving Size: 1 Softgel Vitamin D3 25 mcg (1,000 IU) 125% Vitamin K2 (as MK-7) 100 mcg 83%\n"
+    assert unresolved_messages(ruleset, "DK201", text) and offered(ruleset, "DK201", text) == []
 
 
 def test_dk302_replaces_only_the_disclaimer_words_singular_for_one_claim(ruleset):

@@ -44,7 +44,25 @@ def panel_title(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
             values["title_fixed"] = "SUPPLEMENT FACTS" if words.group().isupper() else "Supplement Facts"
         yield Hit(wrong, values, places=places)
     else:
-        yield Hit(None, {"problem": f'lists {listed} but has no "Supplement Facts" title', "listed": listed})
+        yield Hit(None, {"problem": f'lists {listed} but has no "Supplement Facts" title', "listed": listed},
+                  places=_title_place(label))
+
+
+def _title_place(label: Label) -> dict[str, Span]:
+    """Where a missing title goes: the start of the panel, before the serving statement or the first row.
+
+    Only for a panel laid out in lines (its first row alone on its line): a title put above a panel
+    squashed into one line of a listing would head the page, not the panel.
+    """
+    rows = [row for row in label.ingredients if row.region == "facts"]
+    if not rows or not rows[0].line_alone:
+        return {}
+    start = rows[0].span.start
+    if label.panel_span is not None:
+        start = min(start, label.panel_span.start)
+    if label.serving.span is not None:
+        start = min(start, label.serving.span.start)
+    return {"panel_start": Span(start, start)}
 
 
 def _clean(symbol: str | None) -> str:
@@ -191,7 +209,7 @@ def serving_size_missing(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
         yield Hit(None)
 
 
-PLACES = {"panel_title": frozenset({"title"}), "nutrient_order": frozenset({"destination"})}
+PLACES = {"panel_title": frozenset({"title", "panel_start"}), "nutrient_order": frozenset({"destination"})}
 
 CHECKS = {
     "panel_title": panel_title,
