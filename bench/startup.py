@@ -16,7 +16,8 @@ Before the timed runs, one untimed run fills the start-up store (validated rule
 files, grammar tables) in a private ``DKLINT_CACHE_HOME``, as any run after the
 first finds it, and lets Python write the bytecode of an editable install: a
 user's ``pip install`` compiles it, so the runs clear ``PYTHONDONTWRITEBYTECODE``
-(``--no-bytecode`` keeps it, to see what a tree without ``.pyc`` files costs).
+(``--no-bytecode`` keeps it: no ``.pyc`` is written, though those already there
+are still read, so it shows a tree without them only when there are none).
 
 ``--dklint`` may be given several times (say, the build before a change and the
 one after): their runs are interleaved, so that the load of a busy machine falls
