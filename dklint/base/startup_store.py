@@ -74,7 +74,7 @@ class StartupStore:
         self.path = path or cache_home() / f"rules-v{FORMAT}.marshal"
         self._salt = f"{__version__}\x00{FORMAT}\x00".encode() + _rule_schema()
         self._entries = self._read()
-        self._added = False
+        self._added: dict[str, Any] = {}  # what this store adds, written over what the file holds when saved
 
     def _read(self) -> dict[str, Any]:
         raw = read_private(self.path)
@@ -102,15 +102,20 @@ class StartupStore:
         return self._entries.get(key)
 
     def put(self, key: str, entry: Any) -> None:
-        self._entries.pop(key, None)  # re-inserted last: the newest survive the cap
-        self._entries[key] = entry
-        self._added = True
+        self._entries[key] = self._added[key] = entry
 
     def save(self) -> None:
+        """Write what was added over the file as it is now: another store of this run (a data file's, say)
+        may have saved entries since this one was read, and they must not be lost."""
         if not self._added:
             return
-        self._added = False
-        kept = {key: entry for key, entry in list(self._entries.items())[-MAX_ENTRIES:] if _plain(entry)}
+        entries = self._read()
+        for key, entry in self._added.items():
+            entries.pop(key, None)  # re-inserted last: the newest survive the cap
+            entries[key] = entry
+        self._added = {}
+        self._entries = entries
+        kept = {key: entry for key, entry in list(entries.items())[-MAX_ENTRIES:] if _plain(entry)}
         write_private(self.path, marshal.dumps(kept))  # a read-only home: run without the store
 
 

@@ -15,7 +15,6 @@ import click
 
 from dklint.base.atomic import CannotWrite
 from dklint.base.shown import printable
-from dklint.cli.fixing import fix_only_exit, fix_plans, fixes_wanted, tell
 from dklint.cli.options import CheckOptions, OptionError, Output, check_options, outputs
 from dklint.cli.outputs import check_destinations
 from dklint.cli.plans import Plan, plans_for
@@ -53,6 +52,10 @@ def prepare(options: CheckOptions) -> tuple[list[Output], list[Plan], Counter[st
     return reports, plans, baseline
 
 
+def fixes_wanted(options: CheckOptions, plans: list[Plan]) -> bool:
+    return options.diff or options.fix_only or any(plan.settings.fix for plan in plans)
+
+
 def run_check(options: CheckOptions) -> int:
     """Run ``dklint check``; returns the exit code (0, 1 or 2)."""
     missing = [str(p) for p in options.paths if str(p) != "-" and not p.exists()]
@@ -72,6 +75,9 @@ def run_check(options: CheckOptions) -> int:
         return 0
     fixes = None
     if fixes_wanted(options, plans):
+        # here, not at the top: the fixing machinery is for --fix, --diff and --fix-only runs only
+        from dklint.cli.fixing import fix_only_exit, fix_plans, tell
+
         fixes = fix_plans(plans, options, Path.cwd())
         tell(fixes, options)
         if options.diff or options.fix_only:

@@ -50,10 +50,6 @@ class FixRun:
         return any(file.problem for file in self.files)
 
 
-def fixes_wanted(options: CheckOptions, plans: list[Plan]) -> bool:
-    return options.diff or options.fix_only or any(plan.settings.fix for plan in plans)
-
-
 def fix_plans(plans: list[Plan], options: CheckOptions, cwd: Path) -> FixRun:
     """Fix every file of every plan that fixes (``--diff``: compute the fixes, write nothing)."""
     run = FixRun()

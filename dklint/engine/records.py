@@ -24,7 +24,7 @@ from dklint.inputs.catalog_lines import RecordFailure
 from dklint.inputs.read import DEFAULT_MAX_BYTES, ReadFailure
 from dklint.parse.product_spec.csv_row import build_spec, column_of
 from dklint.parse.product_spec.decode import decode_clean, remember_decoded
-from dklint.parse.product_spec.parse import label_text_source
+from dklint.parse.product_spec.label_text import label_text_source
 from dklint.parse.product_spec.json_positions import index_values
 from dklint.source import Source, Span
 

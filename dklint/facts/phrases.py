@@ -31,7 +31,7 @@ from dklint.facts.phrase_tokens import Token, match_starts, match_tokens, match_
 from dklint.facts.word_forms import plural_forms
 
 __all__ = ["Match", "PhraseList", "PhraseListError", "Token", "all_lists", "check_phrase_lists", "has_phrase",
-           "phrase_list", "shared_slots", "starts_with_phrase", "tokenize"]
+           "phrase_files", "phrase_list", "shared_slots", "starts_with_phrase", "tokenize"]
 
 _END = ""  # the trie key that marks a phrase's end: no token is empty
 _SLOTS = "{"  # the trie key of a node's slot edges: no token holds a brace
@@ -213,12 +213,17 @@ class _Files:
     homes: dict[tuple[str, str], Path]  # ("lists" | "slots", name) -> the file it is defined in
 
 
+def phrase_files() -> list[Path]:
+    """The phrase files, in the order they are read."""
+    return sorted(data_dir().glob("phrases*.yaml"))
+
+
 @cache
 def _files() -> _Files:
     lists: dict[str, dict] = {}
     slots: dict[str, list[str]] = {}
     homes: dict[tuple[str, str], Path] = {}
-    for path in sorted(data_dir().glob("phrases*.yaml")):
+    for path in phrase_files():
         data = load_data_file(path) or {}
         for section, into in (("lists", lists), ("slots", slots)):
             for name, entry in (data.get(section) or {}).items():

@@ -28,6 +28,7 @@ from dklint.parse.product_spec.build import NOWHERE as _NOWHERE
 from dklint.parse.product_spec.build import build_label
 from dklint.parse.product_spec.decode import decode_clean, huge_number_finding, load_json
 from dklint.parse.product_spec.errors import schema_findings
+from dklint.parse.product_spec.label_text import label_text_source
 from dklint.parse.product_spec.schema import is_valid_spec
 from dklint.parse.result import ParseResult
 from dklint.source import Source
@@ -101,16 +102,3 @@ def _embedded(source: Source, doc: dict[str, Any], max_rows: int | None) -> list
         parse_label,  # here: loading it builds the Lark grammar, which a spec-only run never needs
     )
     return [parse_label(label_text_source(source, text), max_rows)]
-
-
-def label_text_source(source: Source, text: str) -> Source:
-    """The ``label_text`` string ``text`` of the JSON in ``source``, as label text positioned in ``source``'s file."""
-    span = json_positions.span_of_path(source.text, ("label_text",)) or _NOWHERE
-    offsets = json_positions.string_offsets(source.text, span.start)
-    exact = len(offsets) == len(text) + 1
-    start = source.position(span.start)
-    return Source(
-        path=source.path, text=text, kind="label", first_line=start.line,
-        first_column=start.column + 1, record_id=source.record_id,
-        host=source if exact else None, host_offsets=offsets if exact else None,
-    )
