@@ -22,7 +22,12 @@ Document = Literal["panel", "listing", "dose-less", "foreign", "spec"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    # defer_build: a model's validator is built the first time it validates, not when this module is
+    # imported. The label-text parser makes its objects with ``model_construct`` (it produces the declared
+    # types already; tests/test_model_construct.py validates every object it makes from the fixtures and
+    # samples), so checking a label builds no validator and never runs pydantic's plugin scan
+    # (importlib.metadata); a JSON spec is validated as before, building what it needs on first use.
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
 
 class Amount(_Model):
@@ -106,7 +111,7 @@ class Label(_Model):
     title: TextBlock | None = None  # the panel title as written
     panel_span: Span | None = None
     has_panel: bool = False
-    serving: Serving = Serving()
+    serving: Serving = Serving.model_construct()  # as Serving(), without building its validator at import
     ingredients: tuple[Ingredient, ...] = ()
     other_ingredients: TextBlock | None = None
     # The words that head it, folded ("other ingredients", "inactive ingredients", "ingredients"); none
@@ -137,7 +142,7 @@ class Label(_Model):
             blocks.append(self.disclaimer)
         if self.other_ingredients is not None:
             blocks.append(self.other_ingredients)
-        blocks.extend(TextBlock(text=f.text, span=f.span) for f in self.footnotes)
+        blocks.extend(TextBlock.model_construct(text=f.text, span=f.span) for f in self.footnotes)
         return tuple(blocks)
 
     def whole_label_span(self) -> Span:

@@ -13,7 +13,7 @@ import pytest
 from dklint.engine.recipe import CheckerRecipe
 from dklint.inputs.discover import iter_file_inputs
 from dklint.run import cache as cache_codec
-from dklint.run import pool as parallel
+from dklint.run import workers as pool_workers
 from dklint.run import tasks as worker
 from dklint.run.cache import ResultCache, open_cache
 from dklint.run.cache_db import DB_NAME, NotACache, clear
@@ -124,7 +124,7 @@ def test_a_file_changed_just_now_is_not_trusted_to_its_stat(project, reads):
 
 def test_a_warm_run_answered_entirely_starts_no_pool(project, monkeypatch):
     cold = run(project, jobs=2)
-    monkeypatch.setattr(parallel, "_pool", lambda *args: pytest.fail("a pool was started"))
+    monkeypatch.setattr(pool_workers, "_pool", lambda *args: pytest.fail("a pool was started"))
     (project / "inputs" / "catalog.jsonl").unlink()  # records are looked up by workers
     assert run(project, jobs=2) == [result for result in cold if result.path != "inputs/catalog.jsonl"]
 
@@ -322,7 +322,7 @@ def test_the_database_exists_before_any_worker_starts(project, monkeypatch):
         def __init__(self, *args, **kwargs):
             seen.append(os.path.exists(os.path.join(store.directory, cache_db.DB_NAME)))
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", NoPool)
+    monkeypatch.setattr(pool_workers, "ProcessPoolExecutor", NoPool)
     store = open_cache(RECIPE, project / ".fresh_cache")
-    parallel._pool(RECIPE, store, 2)
+    pool_workers._pool(RECIPE, store, 2)
     assert seen == [True]

@@ -16,6 +16,7 @@ import pytest
 from dklint.engine.recipe import CheckerRecipe
 from dklint.inputs.discover import Filters, iter_file_inputs
 from dklint.run import pool as parallel
+from dklint.run import workers as pool_workers
 from dklint.run.pool import iter_results_parallel
 from dklint.run.sequential import iter_results, iter_sources
 from dklint.source import Source
@@ -59,14 +60,14 @@ def test_pool_and_in_process_give_the_serial_results_in_input_order(corpus):
 
 
 def test_a_small_run_does_not_start_a_pool(corpus, monkeypatch):
-    monkeypatch.setattr(parallel, "_pool", lambda *args: pytest.fail("a pool was started for one task"))
+    monkeypatch.setattr(pool_workers, "_pool", lambda *args: pytest.fail("a pool was started for one task"))
     assert len(parallel_run(corpus / "specs", jobs=2, chunk_size=100)) == 23
 
 
 def test_inputs_are_consumed_lazily_and_stopping_early_terminates_the_workers(monkeypatch):
     consumed = 0
     pools = []
-    real_pool = parallel._pool
+    real_pool = pool_workers._pool
 
     def sources():
         nonlocal consumed
@@ -78,12 +79,12 @@ def test_inputs_are_consumed_lazily_and_stopping_early_terminates_the_workers(mo
         pools.append(real_pool(*args))
         return pools[-1]
 
-    monkeypatch.setattr(parallel, "_pool", recording_pool)
+    monkeypatch.setattr(pool_workers, "_pool", recording_pool)
     results = iter_results_parallel(RECIPE, sources(), jobs=2, chunk_size=5)
     first = next(results)
     assert first.product_id == "P0"
     # queued: at most jobs * IN_FLIGHT tasks of 5 (+ the two read ahead to choose pool or not)
-    assert consumed <= 5 * (2 * parallel.IN_FLIGHT + 2)
+    assert consumed <= 5 * (2 * pool_workers.IN_FLIGHT + 2)
     workers = list(pools[0]._processes.values())
     assert workers
     results.close()

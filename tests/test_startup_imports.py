@@ -19,15 +19,20 @@ from tests.conftest import REPO
 
 LABEL = (REPO / "fixtures" / "examples" / "d3-k2-capsule.txt").read_text(encoding="utf-8")
 
-# What a one-label check never needs, whether the result cache answers or the label is checked.
+# What a one-label check never needs, whether the result cache answers or the label is checked: it runs in this
+# process (no pool: dklint.run.workers, concurrent.futures, multiprocessing), and the label parser builds its
+# model objects without validation, so no pydantic validator is built and pydantic's plugin scan
+# (importlib.metadata) never runs.
 NEVER = ("jsonschema", "yaml", "dask", "distributed", "pygls", "lsprotocol", "rich", "dklint.lsp", "dklint.fix",
-         "dklint.cli.fixing", "dklint.rules.docs")
+         "dklint.cli.fixing", "dklint.rules.docs", "dklint.run.workers", "concurrent.futures", "multiprocessing",
+         "importlib.metadata", "pydantic.plugin._loader")
 # A text report needs the text reporter only.
 OTHER_REPORTERS = ("dklint.report.sarif", "dklint.report.json_report", "dklint.report.jsonl", "dklint.report.junit",
                    "dklint.report.github", "dklint.report.gitlab", "dklint.report.html")
-# An answer from the result cache parses and checks nothing: no model (pydantic), grammar (Lark) or rule compiling.
-CACHED_NEVER = ("pydantic", "pydantic_core", "importlib.metadata", "lark", "dklint.model", "dklint.rules.compile",
-                "dklint.parse.label.parse", "dklint.parse.product_spec.parse")
+# An answer from the result cache parses and checks nothing: no model (pydantic), grammar (Lark) or rule compiling;
+# with one report, nothing is spooled (pickle), and nothing logs (Lark and the pool would import logging).
+CACHED_NEVER = ("pydantic", "pydantic_core", "lark", "dklint.model", "dklint.rules.compile",
+                "dklint.parse.label.parse", "dklint.parse.product_spec.parse", "pickle", "logging")
 
 RUN = """\
 import json, sys
@@ -72,6 +77,20 @@ def test_a_changed_label_imports_no_schema_library_yaml_dask_server_or_other_rep
     modules = imported(repository, "--no-cache")
     assert loaded(modules, NEVER + OTHER_REPORTERS) == []
     assert "dklint.report.text" in modules and "dklint.model" in modules  # it was checked, and reported
+
+
+def test_a_changed_label_builds_no_pydantic_validator(repository):
+    """The models build their validators on first validation (defer_build); the label parser never validates."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DKLINT_CACHE_HOME": str(repository / "cache-home")}
+    script = RUN.replace('print(json.dumps({"code": code, "modules": sorted(sys.modules)}))',
+                         "import dklint.model as m\n"
+                         "models = (m.Label, m.Serving, m.Ingredient, m.Amount, m.TextBlock, m.Footnote)\n"
+                         "built = [c.__name__ for c in models if c.__pydantic_complete__]\n"
+                         "print(json.dumps({'code': code, 'built': built}))")
+    done = subprocess.run([sys.executable, "-c", script, "check", "--force-exclude", "--no-cache", "label.txt"],
+                          capture_output=True, text=True, cwd=repository, env=env, check=True)
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report == {"code": 0, "built": []}, done.stderr
 
 
 def test_an_answer_from_the_result_cache_imports_no_model_grammar_or_rule_compiler(repository):

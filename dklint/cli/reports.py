@@ -13,7 +13,6 @@ follows a long run on a terminal, and each report written after it.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import tempfile
 from collections import Counter
@@ -135,6 +134,8 @@ class _Spooled:
         self.results, self.spool, self.count = results, spool, 0
 
     def __iter__(self) -> Iterator[InputResult]:
+        import pickle  # here: a run with one report (a pre-commit hook's) spools nothing
+
         for result in self.results:
             pickle.dump(result, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
             self.count += 1
@@ -146,6 +147,8 @@ def _untracked(label: str, total: int) -> Progress:
 
 
 def _replay(spool: IO[bytes]) -> Iterator[InputResult]:
+    import pickle
+
     spool.seek(0)
     while True:
         try:

@@ -151,7 +151,8 @@ def block(parts: list[Seg], symbol: str | None = None) -> TextBlock:
     else:
         text = " ".join(" ".join(part.text.split()) for part in parts)
     last = parts[-1]
-    return TextBlock(text=text, span=Span(parts[0].at(0), last.at(len(last.text))), symbol=symbol)
+    return TextBlock.model_construct(text=text, span=Span(parts[0].at(0), last.at(len(last.text))),
+                                     symbol=symbol)
 
 
 def end_symbol(text: str) -> str | None:

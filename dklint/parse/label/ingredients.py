@@ -57,8 +57,8 @@ def _amount_fields(token: Tok) -> tuple:
 
 def _amount(fields: tuple, shift: int) -> Amount:
     value, unit, raw, basis, known, text, start, end = fields
-    return Amount(value=value, unit=unit, raw_unit=raw, basis=basis, known=known, text=text,
-                  span=Span(start + shift, end + shift))
+    return Amount.model_construct(value=value, unit=unit, raw_unit=raw, basis=basis, known=known, text=text,
+                                  span=Span(start + shift, end + shift))
 
 
 def recipe(chunk: list[Tok], shape: Shape) -> Recipe | None:
@@ -107,7 +107,7 @@ def with_amount(row: Ingredient, tokens: list[Tok]) -> Ingredient:
 def cook(plan: Recipe, shift: int = 0, in_blend: bool = False) -> Ingredient:
     """The Ingredient of a recipe, its offsets moved by ``shift``."""
     dv = plan.dv
-    return Ingredient(
+    return Ingredient.model_construct(
         name=plan.name, nutrient=plan.nutrient, form=plan.form, source=plan.source,
         amounts=tuple(_amount(fields, shift) for fields in plan.amounts),
         dv_percent=dv[0] if dv else None, dv_less_than=bool(dv and dv[1]), dv_text=dv[2] if dv else None,

@@ -45,7 +45,7 @@ def parse_label(source: Source, max_rows: int | None = None) -> ParseResult:
     except Exception as error:  # noqa: BLE001 - one bad input must not stop a catalog run
         finding = Finding("DK009", "error", f"the label reader failed on this input: {type(error).__name__}: {error}",
                           Span(0, 0))
-        return ParseResult(source=source, label=Label(input_kind="text"), findings=[finding])
+        return ParseResult(source=source, label=Label.model_construct(input_kind="text"), findings=[finding])
 
 
 def read_label(source: Source, max_rows: int | None = None) -> ParseResult:
@@ -81,7 +81,7 @@ def _label(b: LabelReader, lines: list[str]) -> Label:
     ingredients = [part for item in ingredients for part in _siblings(item)]
     foreign = foreign_format(b.drug_facts, b.title is not None, lines)
     document = "foreign" if foreign else "dose-less" if not ingredients else "panel" if shaped else "listing"
-    return Label(
+    return Label.model_construct(
         input_kind="text", form=form, title=b.title,
         panel_span=Span(extent[0], extent[1]) if b.panel.seen and extent else None,
         has_panel=document == "panel", serving=serving, ingredients=tuple(ingredients),
@@ -188,7 +188,7 @@ def _serving(b: LabelReader) -> Serving:
         if per_day is not None:
             origin = "directions"
             break
-    return Serving(
+    return Serving.model_construct(
         size=size.size if size else None, unit=size.unit if size else None, text=text or None, span=span,
         servings_per_container=b.per_container, servings_per_day=per_day, servings_per_day_origin=origin,
     )

@@ -84,7 +84,7 @@ def _beside(tokens: list[Tok], start: int, end: int) -> Ingredient | None:
     amounts = tuple(amount(t) for t in tokens[start:end] if t.k == AMT)
     first = min(name_tokens[0].s, tokens[start].s)
     last = max((extra or name_tokens)[-1].e, tokens[end - 1].e)
-    return Ingredient(
+    return Ingredient.model_construct(
         name=text, nutrient=resolved or nutrient, form=form, source=source, amounts=amounts,
         span=Span(first, last), name_span=Span(name_tokens[0].s, name_tokens[-1].e), region="prose",
     )

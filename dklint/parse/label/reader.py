@@ -116,7 +116,7 @@ class LabelReader:
             self._content(seg)
             return
         if self.title is None:
-            self.title = TextBlock(text=head.detail, span=seg.span(start, head.end))
+            self.title = TextBlock.model_construct(text=head.detail, span=seg.span(start, head.end))
         self._open_panel()
         self.panel.mark(seg.at(0), seg.at(head.end))
         self._rest(seg, head.end)

@@ -80,7 +80,7 @@ class Sections:
         if parts:
             self._store(kind, blocks.block(parts, self.symbol))
         elif kind == "other" and self.other is None and heading is not None:  # "Other ingredients" alone
-            self.other = TextBlock(text=heading.text, span=heading.span(0, len(heading.text)))
+            self.other = TextBlock.model_construct(text=heading.text, span=heading.span(0, len(heading.text)))
             self.other_heading = _heading_words(heading)
 
     def _store(self, kind: str, block: TextBlock) -> None:
@@ -99,13 +99,14 @@ class Sections:
             self.statement = self.statement or block
             self.texts.append(block)
         elif kind == "disclaimer" and self.disclaimer is None:
-            self.disclaimer = TextBlock(text=block.text.lstrip("*†‡§¶ "), span=block.span, symbol=self.symbol)
+            self.disclaimer = TextBlock.model_construct(text=block.text.lstrip("*†‡§¶ "), span=block.span,
+                                                        symbol=self.symbol)
         else:
             self.texts.append(block)
 
     def footnote(self, seg: Seg, symbol: str, start: int) -> None:
         text = " ".join(seg.text[start:].split())
-        self.footnotes.append(Footnote(symbol=symbol, text=text, span=seg.span(0, len(seg.text))))
+        self.footnotes.append(Footnote.model_construct(symbol=symbol, text=text, span=seg.span(0, len(seg.text))))
 
     def text(self, seg: Seg, line: int) -> None:
         """A line of loose text; it joins the line before when that one was hard-wrapped."""

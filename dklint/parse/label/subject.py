@@ -60,6 +60,6 @@ def subject_dose(orphans: list[tuple[Tok, str]], title: str | None, texts: list[
         if token.val is not None and convert_all(token.val, token.unit or "", nutrient.unit, nutrient.id):
             form = registry().form_of(nutrient.id, title, *texts[:20])
             span = Span(token.s, token.e)
-            return Ingredient(name=nutrient.name, nutrient=nutrient.id, form=form, amounts=(amount(token),),
-                              span=span, name_span=span, region="prose")
+            return Ingredient.model_construct(name=nutrient.name, nutrient=nutrient.id, form=form,
+                                              amounts=(amount(token),), span=span, name_span=span, region="prose")
     return None

@@ -69,7 +69,8 @@ def _merged(block: TextBlock, ordered: list[TextBlock]) -> TextBlock:
     if len(parts) == 1:
         return block
     text = "\n".join(p.text for p in parts)
-    return TextBlock(text=text, span=Span(parts[0].span.start, parts[-1].span.end), symbol=parts[0].symbol)
+    return TextBlock.model_construct(text=text, span=Span(parts[0].span.start, parts[-1].span.end),
+                                     symbol=parts[0].symbol)
 
 
 def _words(parts: list[TextBlock]) -> set[str]:

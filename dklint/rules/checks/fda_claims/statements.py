@@ -112,7 +112,8 @@ def prose_blocks(label: Label) -> list[TextBlock]:
 @per_label
 def footnote_blocks(label: Label) -> list[TextBlock]:
     """The label's footnotes as prose blocks, with their symbols and spec field paths."""
-    return [TextBlock(text=f.text, span=f.span, symbol=f.symbol, field_path=f.field_path) for f in label.footnotes]
+    return [TextBlock.model_construct(text=f.text, span=f.span, symbol=f.symbol, field_path=f.field_path)
+            for f in label.footnotes]
 
 
 @per_label
