@@ -182,8 +182,10 @@ def fda_approval_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 @text_memo
 def approval_claim_in(text: str) -> tuple[int, int] | None:
     """(start, end) of the first claim of FDA approval whose clause no negation turns off ("not approved")."""
-    sentences = claim_sentences(text, "negations")
-    for bucket in by_sentence(list(phrase_list("fda_approval").finditer(text)), sentences):
+    matches = list(phrase_list("fda_approval").finditer(text))
+    if not matches:  # nearly every text: no need to find its sentences and negations
+        return None
+    for bucket in by_sentence(matches, claim_sentences(text, "negations")):
         if bucket:
             return bucket[0].start, bucket[0].end
     return None
