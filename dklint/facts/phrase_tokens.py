@@ -34,6 +34,8 @@ _CODE_JOIN = re.compile(r"(?<![a-z0-9])(?:mk|[a-ek])[ \-][0-9]{1,2}(?![a-z0-9])"
 _MARK_SYMBOLS = str.maketrans({"\u2122": " ", "\u2120": " ", "\u00ae": " "})
 _APOSTROPHES = frozenset({"'", "\u2019", "\u02bc"})
 _MARK_WORDS = frozenset({"r", "tm", "sm"})
+# In ASCII text, a dotted abbreviation's first two letters ("U.S", "e.g"): where match_tokens may join words.
+_DOTTED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]\.[A-Za-z](?![A-Za-z0-9])")
 
 
 class Token(NamedTuple):
@@ -99,8 +101,9 @@ def _joins(previous: Token, word: str, folded: str, start: int) -> bool:
 def match_tokens(text: str) -> tuple[Token, ...]:
     """The tokens phrases are matched on: possessives and trade marks dropped, dotted abbreviations joined."""
     tokens = tokenize(text)
-    # Every change below starts at a one-letter word ("s", a dotted abbreviation) or a mark word: a text
-    # with neither (most prose) keeps its tokens as they are, without the walk.
+    if _plain(text) is not None:
+        return tokens
+    # Each change below starts at a one-letter word ("s", a dotted letter) or a mark word.
     if not any(len(token.word) == 1 or token.word in _MARK_WORDS for token in tokens):
         return tokens
     kept: list[Token] = []
@@ -122,6 +125,19 @@ def match_tokens(text: str) -> tuple[Token, ...]:
     return tuple(kept)
 
 
+def _plain(text: str) -> str | None:
+    """The folded text when ``text``'s match tokens are simply the words of it, else None.
+
+    That is ASCII text (folding is ``lower``) in which no code joins ("D 3") and ``match_tokens``
+    changes nothing: it needs an apostrophe before "s" (the only apostrophe of ASCII is "'"), a "("
+    before a mark word, or letters joined at a dot. Most prose has none of these, found at C speed.
+    """
+    if not text.isascii() or "'" in text or "(" in text or _DOTTED.search(text) is not None:
+        return None
+    folded = text.lower()
+    return None if _CODE_JOIN.search(folded) is not None else folded
+
+
 def _closes(text: str, position: int) -> bool:
     return text[position : position + 1] == ")"
 
@@ -129,7 +145,11 @@ def _closes(text: str, position: int) -> bool:
 @lru_cache(maxsize=512)
 def match_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The words of ``match_tokens`` and the set of them (a list's quick "nothing here" test)."""
-    found = tuple(token.word for token in match_tokens(text))
+    plain = _plain(text)
+    if plain is not None:  # no Token needed: the words are the regular expression's matches
+        found = tuple(_TOKEN.findall(plain))
+    else:
+        found = tuple([token.word for token in match_tokens(text)])
     return found, frozenset(found)
 
 
