@@ -1,6 +1,6 @@
 """Generate a deterministic synthetic catalog for benchmarks.
 
-    python bench/generate_catalog.py N OUT_DIR [--seed 7] [--defects 0.3] [--only specs,jsonl,labels]
+    python bench/generate_catalog.py N OUT_DIR [--seed 7] [--defects 0.3] [--only specs,jsonl,labels] [--varied]
 
 writes, for N products (the same products in every shape):
 
@@ -14,6 +14,11 @@ DK101 (vitamin D above 2,000 IU a day without K2), DK110 (vitamin K without an
 anticoagulant warning), DK120 (MK-7 at 1 mg or more: mg written for mcg) and
 DK301 (a structure/function claim without the DSHEA disclaimer). The same seed
 always gives the same files.
+
+``--varied`` gives the same products and planted defects with per-product prose
+(brand, name, claims, warnings, directions, other ingredients, sources, a
+distributor line; ``bench/varied_prose.py``), so that almost no text repeats;
+``OUT_DIR/expected.json`` then also counts the distinct texts of each field.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ import argparse
 import json
 import random
 from pathlib import Path
+
+from varied_prose import vary
 
 DEFECTS = ("DK101", "DK110", "DK120", "DK301")
 D_DOSES = ((10, 400), (25, 1000), (50, 2000))  # mcg, IU: at or below 2,000 IU a day
@@ -66,7 +73,8 @@ def product(index: int, rng: random.Random, defect: str | None) -> dict:
 def label_text(spec: dict) -> str:
     """The product as a person would paste it from the package."""
     serving = spec["serving"]
-    lines = ["Supplement Facts", f"Serving Size: {serving['size']} {serving['unit'].title()}",
+    lines = [f"{spec['brand']}", spec["name"]] if "x-distributor" in spec else []
+    lines += ["Supplement Facts", f"Serving Size: {serving['size']} {serving['unit'].title()}",
              f"Servings Per Container: {serving['servings_per_container']}", "Amount Per Serving   % Daily Value"]
     for ing in spec["ingredients"]:
         alt = "".join(f" ({a['amount']:,} {a['unit']})" for a in ing.get("alt_amounts", ()))
@@ -76,15 +84,22 @@ def label_text(spec: dict) -> str:
     lines.append("Other ingredients: " + ", ".join(spec["other_ingredients"]) + ".")
     lines.append("Directions: " + spec["directions"])
     lines.extend("Warning: " + w for w in spec["warnings"])
-    lines.extend(c["text"] + ".*" for c in spec["claims"])
+    lines.extend(c["text"] + "." + c.get("symbol", "") for c in spec["claims"])
     if "disclaimer" in spec:
         lines.append("*" + spec["disclaimer"]["text"])
+    if "x-distributor" in spec:
+        lines.append(spec["x-distributor"])
     return "\n".join(lines) + "\n"
 
 
-def generate(count: int, out: Path, seed: int = 7, defects: float = 0.3, shapes=("specs", "jsonl", "labels")) -> dict:
+def generate(count: int, out: Path, seed: int = 7, defects: float = 0.3, shapes=("specs", "jsonl", "labels"),
+             varied: bool = False) -> dict:
     """Write the catalog; return the count of each planted defect."""
     rng = random.Random(seed)
+    # A second generator for the prose: the varied catalog has the same products and defects as the default one
+    prose_rng = random.Random(f"prose-{seed}")
+    distinct: dict[str, set] = {}
+    totals: dict[str, int] = {}
     planted = {code: 0 for code in DEFECTS}
     out.mkdir(parents=True, exist_ok=True)
     jsonl = open(out / "catalog.jsonl", "w", encoding="utf-8") if "jsonl" in shapes else None
@@ -93,6 +108,9 @@ def generate(count: int, out: Path, seed: int = 7, defects: float = 0.3, shapes=
         if defect:
             planted[defect] += 1
         spec = product(index, rng, defect)
+        if varied:
+            vary(spec, prose_rng)
+        _count_texts(spec, distinct, totals)
         shard = f"{(index - 1) // 1000:04d}"
         if "specs" in shapes:
             _write(out / "specs" / shard / f"P{index:06d}.json", json.dumps(spec, indent=2, ensure_ascii=False) + "\n")
@@ -102,8 +120,21 @@ def generate(count: int, out: Path, seed: int = 7, defects: float = 0.3, shapes=
             jsonl.write(json.dumps(spec, ensure_ascii=False) + "\n")
     if jsonl:
         jsonl.close()
-    (out / "expected.json").write_text(json.dumps({"products": count, "planted": planted}, indent=2) + "\n")
+    texts = {field: f"{len(values)} of {totals[field]}" for field, values in distinct.items()}
+    summary = {"products": count, "varied": varied, "planted": planted, "distinct_texts": texts}
+    (out / "expected.json").write_text(json.dumps(summary, indent=2) + "\n")
     return planted
+
+
+def _count_texts(spec: dict, distinct: dict[str, set], totals: dict[str, int]) -> None:
+    """Note each prose field's texts, to report how much the catalog repeats itself."""
+    fields = {"name": [spec["name"]], "brand": [spec["brand"]], "directions": [spec["directions"]],
+              "warnings": spec["warnings"], "claims": [c["text"] for c in spec["claims"]],
+              "other_ingredients": [", ".join(spec["other_ingredients"])],
+              "ingredient rows": [json.dumps(i, sort_keys=True) for i in spec["ingredients"]]}
+    for field, values in fields.items():
+        distinct.setdefault(field, set()).update(values)
+        totals[field] = totals.get(field, 0) + len(values)
 
 
 def _write(path: Path, text: str) -> None:
@@ -118,9 +149,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--defects", type=float, default=0.3)
     parser.add_argument("--only", default="specs,jsonl,labels", help="comma-separated shapes to write")
+    parser.add_argument("--varied", action="store_true", help="per-product prose: almost no text repeats")
     args = parser.parse_args()
-    planted = generate(args.count, args.out, args.seed, args.defects, tuple(args.only.split(",")))
-    print(f"{args.count} products in {args.out}; planted defects: {planted}")
+    planted = generate(args.count, args.out, args.seed, args.defects, tuple(args.only.split(",")), args.varied)
+    texts = json.loads((args.out / "expected.json").read_text())["distinct_texts"]
+    print(f"{args.count} products in {args.out}; planted defects: {planted}; distinct texts: {texts}")
 
 
 if __name__ == "__main__":

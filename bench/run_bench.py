@@ -21,7 +21,11 @@ process of the measurement, workers included). Measured:
   ``bench/spectral_setup.py``; installed with npm into ``DATA/spectral``).
 
 Then prints each figure against its target. ``--quick`` uses 2,000 and
-10,000 products instead of 10,000 and 100,000.
+10,000 products instead of 10,000 and 100,000. Every figure is measured on two
+catalogs (``--catalogs default,varied``): the default one, which repeats its
+texts as a brand's boilerplate repeats, and the varied one
+(``generate_catalog.py --varied``), whose prose almost never repeats, so that
+dklint's per-text memos cannot carry it.
 """
 
 from __future__ import annotations
@@ -156,16 +160,18 @@ def floor(argv: list[str]) -> None:
                 path.read_bytes().decode("utf-8")
 
 
-def ensure_data(data: Path, small: int, large: int) -> dict[str, Path]:
+def ensure_data(data: Path, small: int, large: int, varied: bool = False) -> dict[str, Path]:
+    """The small catalog in every shape and the large one as JSONL: ``nN`` (default) or ``vN`` (varied)."""
     from generate_catalog import generate
 
-    paths = {"small": data / f"n{small}", "large": data / f"n{large}"}
-    if not all((paths["small"] / name).exists() for name in ("specs", "labels", "catalog.jsonl")):
+    prefix = "v" if varied else "n"
+    paths = {"small": data / f"{prefix}{small}", "large": data / f"{prefix}{large}"}
+    if not all((paths["small"] / name).exists() for name in ("specs", "labels", "catalog.jsonl", "expected.json")):
         print(f"generating {small:,} products in {paths['small']} ...", flush=True)
-        generate(small, paths["small"])
-    if not (paths["large"] / "catalog.jsonl").exists():
+        generate(small, paths["small"], varied=varied)
+    if not (paths["large"] / "expected.json").exists():
         print(f"generating {large:,} products (JSONL only) in {paths['large']} ...", flush=True)
-        generate(large, paths["large"], shapes=("jsonl",))
+        generate(large, paths["large"], shapes=("jsonl",), varied=varied)
     return paths
 
 
@@ -242,10 +248,21 @@ def verdict(label: str, value: float, target: float, unit: str, higher_is_better
 
 def suite(args: argparse.Namespace) -> None:
     small_n, large_n = (2_000, 10_000) if args.quick else (10_000, 100_000)
-    data = ensure_data(args.data, small_n, large_n)
-    small, large = data["small"], data["large"]
-    cli, jobs = args.cli, len(os.sched_getaffinity(0))
-    print(f"\n{jobs} CPUs; figures are the best of {args.repeat} runs\n")
+    jobs = len(os.sched_getaffinity(0))
+    print(f"\n{jobs} CPUs; figures are the best of {args.repeat} runs")
+    results = {}
+    for catalog in args.catalogs.split(","):
+        data = ensure_data(args.data, small_n, large_n, varied=catalog == "varied")
+        texts = json.loads((data["small"] / "expected.json").read_text()).get("distinct_texts", {})
+        print(f"\n=== {catalog} catalog ({data['small']}, {data['large']}); distinct texts of {small_n:,}: {texts}")
+        results[catalog] = catalog_figures(args, data, small_n, large_n, jobs)
+    for catalog, f in results.items():
+        report(f, jobs, catalog)
+
+
+def catalog_figures(args: argparse.Namespace, data: dict[str, Path], small_n: int, large_n: int, jobs: int) -> dict:
+    """Every figure on one catalog (its small one in every shape, its large one as JSONL)."""
+    small, large, cli = data["small"], data["large"], args.cli
     f = {}
     print(f"{small_n:,} spec files")
     f["specs_floor"] = measure("floor: read + json.loads", [sys.executable, __file__, "floor", str(small / "specs")], small_n)
@@ -263,7 +280,7 @@ def suite(args: argparse.Namespace) -> None:
         command = dklint_command([small / "specs"], jobs, Path(cache) / "c", cli)
         f["cold"] = measure(f"dklint --jobs {jobs}, cache cold", command, small_n)
         f["warm"] = measure(f"dklint --jobs {jobs}, cache warm", command, small_n, args.repeat)
-    print(f"\n{large_n:,}-product JSONL catalog (and its first {small_n:,} lines)")
+    print(f"\n{large_n:,}-product JSONL catalog (and the {small_n:,}-product one)")
     big, head = large / "catalog.jsonl", small / "catalog.jsonl"
     f["jsonl_floor"] = measure("floor: read + json.loads", [sys.executable, __file__, "floor", str(big)], large_n)
     f["jsonl"] = measure(f"dklint --jobs {jobs}", dklint_command([big], jobs, None, cli), large_n, args.repeat)
@@ -274,11 +291,11 @@ def suite(args: argparse.Namespace) -> None:
     f["labels_1"] = measure("dklint --jobs 1", dklint_command([small / "labels"], 1, None, cli), small_n)
     print("\nstart-up")
     f["one"], f["one_changed"] = single_label(small)
-    report(f, jobs)
+    return f
 
 
-def report(f: dict, jobs: int) -> None:
-    print("\ntargets")
+def report(f: dict, jobs: int, catalog: str) -> None:
+    print(f"\ntargets, {catalog} catalog")
     if f.get("spectral"):
         print(verdict("specs folder: dklint speed-up over Spectral", f["spectral"].wall / f["specs"].wall, 10, "x"))
     print(verdict("JSONL: products per second", f["jsonl"].rate, 20_000, "/s"))
@@ -303,6 +320,7 @@ def main() -> None:
     parser.add_argument("--engine", dest="cli", action="store_false",
                         help="measure the engine in-process (this script's drive mode) instead of `dklint check`")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--catalogs", default="default,varied", help="comma-separated: default, varied")
     suite(parser.parse_args())
 
 

@@ -121,3 +121,40 @@ def test_the_scan_is_linear_in_the_text():
     assert not has_phrase(text, "medical_supervision")
     assert list(phrase_list("claim_negations").finditer(text))
     assert time.perf_counter() - started < 10
+
+
+def _walked_tokens(text: str) -> tuple:
+    """match_tokens' general walk, without the fast path for plain text (its reference)."""
+    from dklint.facts import phrase_tokens
+
+    saved, phrase_tokens._plain = phrase_tokens._plain, lambda _text: None
+    try:
+        return phrase_tokens.match_tokens.__wrapped__(text)
+    finally:
+        phrase_tokens._plain = saved
+
+
+@pytest.mark.parametrize("text", ["U.S. made", "e.g. this", "the doctor's advice", "Coumadin(R)", "Vitamin D 3",
+                                  "MK-7 as a b c", "K 2 and d-3", "vitamin d 3 and b 12", "A.B", "x.y.z", "a meal"])
+def test_plain_text_fast_path_reads_as_the_walk(text):
+    from dklint.facts.phrase_tokens import match_words, tokenize
+
+    assert match_tokens(text) == _walked_tokens(text)
+    assert match_words(text)[0] == tuple(token.word for token in _walked_tokens(text))
+    assert tuple(token.word for token in tokenize(text)) == tuple(token.word for token in tokenize.__wrapped__(text))
+
+
+def test_plain_text_fast_path_reads_as_the_walk_on_any_text():
+    """The fast paths (ASCII text with no code, apostrophe, parenthesis or dotted letters) give what the walk gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dklint.facts.phrase_tokens import match_words
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="ab dkmsrtu.'(),-3127 ABDKMS\u2019\u00ae\uff24", max_size=30))
+    def agree(text):
+        assert match_tokens.__wrapped__(text) == _walked_tokens(text)
+        assert match_words.__wrapped__(text)[0] == tuple(token.word for token in _walked_tokens(text))
+
+    agree()

@@ -18,8 +18,8 @@ over label text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dklint.base.textnorm import clean
 
@@ -27,14 +27,20 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Only vitamin-style codes join across a gap: "D 3", "MK-7", "B 12"; "of 40" stays two words.
 _CODE_HEADS = frozenset({"mk", "a", "b", "c", "d", "e", "k"})
 _CODE_TAIL = re.compile(r"\d{1,2}")
+# Where such a join can happen (a head word, a space or hyphen, a one- or two-digit word): most texts have none
+# ("a meal" has a head but no number), and this search answers for them at C speed.
+_CODE_JOIN = re.compile(r"(?<![a-z0-9])(?:mk|[a-ek])[ \-][0-9]{1,2}(?![a-z0-9])")
 # Mark symbols become spaces before folding: NFKC would turn "™" into the letters "TM" glued to the word.
 _MARK_SYMBOLS = str.maketrans({"\u2122": " ", "\u2120": " ", "\u00ae": " "})
 _APOSTROPHES = frozenset({"'", "\u2019", "\u02bc"})
 _MARK_WORDS = frozenset({"r", "tm", "sm"})
+# In ASCII text, a dotted abbreviation's first two letters ("U.S", "e.g"): where match_tokens may join words.
+_DOTTED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]\.[A-Za-z](?![A-Za-z0-9])")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple, not a frozen dataclass: a label's texts make tens of tokens each, and building
+    # a tuple costs a third of what a frozen dataclass's __init__ does (varied catalog, bench/).
     word: str
     start: int
     end: int
@@ -42,6 +48,8 @@ class Token:
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
     """Folded lower-case text and, when lengths differ, a map from folded to original offsets."""
+    if text.isascii():  # most label text: every character ``clean`` changes and every mark symbol is non-ASCII
+        return text.lower(), None
     text = text.translate(_MARK_SYMBOLS)
     folded = clean(text).lower()
     if len(folded) == len(text):
@@ -63,19 +71,25 @@ def tokenize(text: str) -> tuple[Token, ...]:
     Cached: several phrase lists scan the same label blocks one after another.
     """
     folded, mapping = _fold(text)
-    tokens: list[Token] = []
-    for match in _TOKEN.finditer(folded):
-        start, end = match.span()
-        word = match.group()
-        # A set lookup first: most words are not a code's head, so the slower tests rarely run.
-        if tokens and tokens[-1].word in _CODE_HEADS and _joins(tokens[-1], word, folded, start):
-            previous = tokens.pop()
-            tokens.append(Token(previous.word + word, previous.start, end))
-        else:
-            tokens.append(Token(word, start, end))
+    make = tuple.__new__  # Token(...) through its generated __new__ is half as fast again
+    tokens = [make(Token, (match.group(), match.start(), match.end())) for match in _TOKEN.finditer(folded)]
+    if _CODE_JOIN.search(folded) is not None:
+        tokens = _join_codes(tokens, folded)
     if mapping is None:
         return tuple(tokens)
     return tuple(Token(t.word, mapping[t.start], mapping[t.end - 1] + 1) for t in tokens)
+
+
+def _join_codes(tokens: list[Token], folded: str) -> list[Token]:
+    """The tokens with each code's head and number made one token ("d", "3" -> "d3")."""
+    joined: list[Token] = []
+    for token in tokens:
+        if joined and joined[-1].word in _CODE_HEADS and _joins(joined[-1], token.word, folded, token.start):
+            previous = joined.pop()
+            joined.append(Token(previous.word + token.word, previous.start, token.end))
+        else:
+            joined.append(token)
+    return joined
 
 
 def _joins(previous: Token, word: str, folded: str, start: int) -> bool:
@@ -87,6 +101,11 @@ def _joins(previous: Token, word: str, folded: str, start: int) -> bool:
 def match_tokens(text: str) -> tuple[Token, ...]:
     """The tokens phrases are matched on: possessives and trade marks dropped, dotted abbreviations joined."""
     tokens = tokenize(text)
+    if _plain(text) is not None:
+        return tokens
+    # Each change below starts at a one-letter word ("s", a dotted letter) or a mark word.
+    if not any(len(token.word) == 1 or token.word in _MARK_WORDS for token in tokens):
+        return tokens
     kept: list[Token] = []
     dotted = False  # the last kept token is a single letter, or letters joined at dots
     for token in tokens:
@@ -106,6 +125,19 @@ def match_tokens(text: str) -> tuple[Token, ...]:
     return tuple(kept)
 
 
+def _plain(text: str) -> str | None:
+    """The folded text when ``text``'s match tokens are simply the words of it, else None.
+
+    That is ASCII text (folding is ``lower``) in which no code joins ("D 3") and ``match_tokens``
+    changes nothing: it needs an apostrophe before "s" (the only apostrophe of ASCII is "'"), a "("
+    before a mark word, or letters joined at a dot. Most prose has none of these, found at C speed.
+    """
+    if not text.isascii() or "'" in text or "(" in text or _DOTTED.search(text) is not None:
+        return None
+    folded = text.lower()
+    return None if _CODE_JOIN.search(folded) is not None else folded
+
+
 def _closes(text: str, position: int) -> bool:
     return text[position : position + 1] == ")"
 
@@ -113,7 +145,11 @@ def _closes(text: str, position: int) -> bool:
 @lru_cache(maxsize=512)
 def match_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The words of ``match_tokens`` and the set of them (a list's quick "nothing here" test)."""
-    found = tuple(token.word for token in match_tokens(text))
+    plain = _plain(text)
+    if plain is not None:  # no Token needed: the words are the regular expression's matches
+        found = tuple(_TOKEN.findall(plain))
+    else:
+        found = tuple([token.word for token in match_tokens(text)])
     return found, frozenset(found)
 
 

@@ -156,7 +156,7 @@ class PhraseList:
         starters = self._starters
         if present.isdisjoint(starters):  # no word of the text starts a phrase: skip the scan
             return
-        tokens = match_tokens(text)
+        tokens = None  # offsets are needed only for a match: most starters begin none
         position, count = 0, len(words)
         while position < count:
             if words[position] not in starters:  # the common case: this word starts no phrase
@@ -167,6 +167,8 @@ class PhraseList:
                 position += 1
                 continue
             end, phrase = found
+            if tokens is None:
+                tokens = match_tokens(text)
             yield Match(tokens[position].start, tokens[end - 1].end, phrase)
             position = end
 

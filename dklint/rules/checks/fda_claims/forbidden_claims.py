@@ -32,6 +32,8 @@ from dklint.rules.checks.hit import Hit
 
 # Lists whose matches a negated clause turns off, and lists that only qualify them (read in every clause).
 _CLAIM_LISTS = ("disease_claim_verbs", "diseases", "disease_claim_suffixes", "implied_disease_claims", "drug_classes")
+# What a disease claim is about; a sentence without one makes none.
+_CLAIM_SUBJECTS = ("diseases", "implied_disease_claims", "drug_classes")
 _CONTEXT_LISTS = ("authorized_health_claims", "risk_mentions", "medicine_contexts")
 
 
@@ -147,6 +149,10 @@ def disease_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 @text_memo
 def disease_claims_in(text: str, window: int) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, phrase, why) of the disease claim in each sentence of one block's text that has one."""
+    # Every claim below names a disease, an implied one or a drug class (_disease_hit, _conditional_hit):
+    # a text with none of them (nearly all) needs no sentences, negations or other lists.
+    if all(phrase_list(name).search(text) is None for name in _CLAIM_SUBJECTS):
+        return ()
     sentences = claim_sentences(text, "claim_negations", "conditional_negations")
     lists = {**matches_by_sentence(text, sentences, *_CLAIM_LISTS),
              **matches_by_sentence(text, sentences, *_CONTEXT_LISTS, negatable=False)}
@@ -182,8 +188,10 @@ def fda_approval_claim(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 @text_memo
 def approval_claim_in(text: str) -> tuple[int, int] | None:
     """(start, end) of the first claim of FDA approval whose clause no negation turns off ("not approved")."""
-    sentences = claim_sentences(text, "negations")
-    for bucket in by_sentence(list(phrase_list("fda_approval").finditer(text)), sentences):
+    matches = list(phrase_list("fda_approval").finditer(text))
+    if not matches:  # nearly every text: no need to find its sentences and negations
+        return None
+    for bucket in by_sentence(matches, claim_sentences(text, "negations")):
         if bucket:
             return bucket[0].start, bucket[0].end
     return None

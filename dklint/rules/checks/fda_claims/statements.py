@@ -173,8 +173,14 @@ def find_sf_claims(label: Label) -> list[Statement]:
 @text_memo
 def claims_in_text(text: str, declared: bool, block_symbol: str | None) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, symbol) of each claim sentence of one block's text."""
+    # A claim sentence names a structure or function: a text that names none (most lines of label text
+    # that are not claims) needs no sentences, negations or other lists.
+    target_matches = list(phrase_list("sf_claim_targets").finditer(text))
+    if not target_matches:
+        return ()
     sentences = claim_sentences(text, "claim_negations", "conditional_negations")
-    lists = matches_by_sentence(text, sentences, "sf_claim_verbs", "sf_claim_targets", "sf_claim_nouns")
+    lists = matches_by_sentence(text, sentences, "sf_claim_verbs", "sf_claim_nouns")
+    lists["sf_claim_targets"] = by_sentence(target_matches, sentences)
     tokens = tokenize(text)
     ends = [t.end for t in tokens]
     found = []
