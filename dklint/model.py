@@ -7,7 +7,7 @@ at the exact ingredient row, claim or directions line.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,6 +28,31 @@ class _Model(BaseModel):
     # samples), so checking a label builds no validator and never runs pydantic's plugin scan
     # (importlib.metadata); a JSON spec is validated as before, building what it needs on first use.
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True)
+
+    @classmethod
+    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Any:
+        """pydantic's ``model_construct`` for these models, four times faster: an object without validation.
+
+        pydantic's own loops over every field in Python for aliases and default factories, which these
+        models do not have (every default is an immutable value), and took 6 us an ingredient against 1.6 us
+        validated: the label reader makes dozens a label. Here the defaults of a class are gathered once,
+        and an object is its ``__dict__`` and the three slots pydantic reads. A required field left out
+        reads as None (pydantic's would be missing): the parsers always give them.
+        """
+        defaults = _DEFAULTS.get(cls)
+        if defaults is None:  # in field order, as validation makes it (repr and model_dump follow it)
+            defaults = _DEFAULTS[cls] = {name: None if field.is_required() else field.default
+                                         for name, field in cls.model_fields.items()}
+        made = cls.__new__(cls)
+        _set(made, "__dict__", {**defaults, **values})
+        _set(made, "__pydantic_fields_set__", set(values) if _fields_set is None else _fields_set)
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_private__", None)
+        return made
+
+
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+_set = object.__setattr__
 
 
 class Amount(_Model):

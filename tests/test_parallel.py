@@ -88,7 +88,13 @@ def test_inputs_are_consumed_lazily_and_stopping_early_terminates_the_workers(mo
     workers = list(pools[0]._processes.values())
     assert workers
     results.close()
-    assert not any(worker.is_alive() for worker in workers)
+    # Each worker is killed and reaped before close() returns, but the executor's own thread may be the
+    # one that reaps it: until that thread records the exit code, is_alive() still says True (its waitpid
+    # got ECHILD). So the exit codes are awaited, briefly; a worker left running would never get one.
+    deadline = time.monotonic() + 10
+    while any(worker.exitcode is None for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert all(worker.exitcode is not None for worker in workers)
 
 
 def test_ctrl_c_stops_the_pool_without_worker_tracebacks(tmp_path):
