@@ -160,3 +160,30 @@ def test_a_signal_stops_the_run_with_one_line_exit_2_and_nothing_left_behind(lab
     assert (process.returncode, err) == (2, expected)  # one line: no traceback from dklint or a worker
     assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]
     assert (tmp_path / "report.json").read_text() == "the old report\n"
+
+
+def test_after_a_signal_only_the_killed_pools_exit_race_is_kept_quiet(monkeypatch):
+    """Python 3.11's pool exit hook may write to a wake-up pipe its thread has just closed (a busy machine,
+    after the workers were killed): that OSError is not printed once a signal stopped the run; others are."""
+    from types import SimpleNamespace
+
+    from dklint.cli import stopping
+
+    def raised_in(filename: str) -> OSError:
+        try:
+            exec(compile("raise OSError(9, 'Bad file descriptor')", filename, "exec"), {})
+        except OSError as error:
+            return error
+        raise AssertionError("not raised")
+
+    printed = []
+    hook = stopping._quiet_about_interrupted(printed.append)
+    pool = raised_in(os.path.join("lib", "concurrent", "futures", "process.py"))
+    other = raised_in(os.path.join("lib", "elsewhere.py"))
+    monkeypatch.setattr(stopping, "_received", [])
+    hook(SimpleNamespace(exc_value=pool, exc_traceback=pool.__traceback__))
+    assert len(printed) == 1  # no signal: an error like any other
+    monkeypatch.setattr(stopping, "_received", [signal.SIGHUP])
+    hook(SimpleNamespace(exc_value=pool, exc_traceback=pool.__traceback__))
+    hook(SimpleNamespace(exc_value=other, exc_traceback=other.__traceback__))
+    assert [u.exc_value for u in printed] == [pool, other]

@@ -7,7 +7,8 @@ SIGTERM and SIGHUP would otherwise end the process before any cleanup.
 
 Python swallows an exception raised while it runs a finaliser (a generator closed by the garbage collector,
 a ``__del__``): it prints "Exception ignored" and goes on. So a signal is also remembered, ``until_stopped``
-raises it again at the next result, ``raise_if_stopped`` at the end, and a swallowed one is not printed.
+raises it again at the next result, ``raise_if_stopped`` at the end, and a swallowed one is not printed;
+nor, once a signal has stopped the run, the error of a race inside the killed pool's exit hook.
 """
 
 from __future__ import annotations
@@ -36,10 +37,28 @@ def _interrupt(number: int, frame) -> None:
 
 def _quiet_about_interrupted(previous):
     def hook(unraisable) -> None:
-        if not isinstance(unraisable.exc_value, Interrupted):  # raised again at the next result: not news
-            previous(unraisable)
+        if isinstance(unraisable.exc_value, Interrupted):  # raised again at the next result: not news
+            return
+        if _received and isinstance(unraisable.exc_value, OSError) and _in_pool_shutdown(unraisable.exc_traceback):
+            return  # the killed pool's own exit hook, racing its thread (below): the run is ending anyway
+        previous(unraisable)
 
     return hook
+
+
+# After a signal the workers are killed and their pool is shut down without waiting. At exit,
+# concurrent.futures wakes each pool's manager thread, and on a busy machine that thread may close its
+# wake-up pipe between the hook's "is it closed?" and its write (Python 3.11): an OSError that Python
+# prints as "Exception ignored" with a traceback, after the run has said its one line.
+_POOL_MODULE = ("concurrent", "futures", "process.py")
+
+
+def _in_pool_shutdown(trace) -> bool:
+    while trace is not None:
+        if tuple(trace.tb_frame.f_code.co_filename.replace("\\", "/").split("/")[-3:]) == _POOL_MODULE:
+            return True
+        trace = trace.tb_next
+    return False
 
 
 def catch_stopping_signals() -> None:
