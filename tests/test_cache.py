@@ -14,7 +14,7 @@ from dklint.engine.recipe import CheckerRecipe
 from dklint.inputs.discover import iter_file_inputs
 from dklint.run import cache as cache_codec
 from dklint.run import workers as pool_workers
-from dklint.run import tasks as worker
+from dklint.run import running as worker
 from dklint.run.cache import ResultCache, open_cache
 from dklint.run.cache_db import DB_NAME, NotACache, clear
 from dklint.run.pool import iter_results_parallel

@@ -88,7 +88,7 @@ def test_a_spec_without_ingredients_is_checked_not_skipped(ruleset):
 
 
 def test_a_crash_while_checking_one_input_is_dk009_and_the_run_goes_on(monkeypatch, tmp_path):
-    import dklint.run.tasks as work
+    import dklint.run.running as work
     from dklint.engine.recipe import CheckerRecipe
     from dklint.inputs.discover import FileInput
     from dklint.run.pool import iter_results_parallel

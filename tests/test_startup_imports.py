@@ -24,15 +24,18 @@ LABEL = (REPO / "fixtures" / "examples" / "d3-k2-capsule.txt").read_text(encodin
 # model objects without validation, so no pydantic validator is built and pydantic's plugin scan
 # (importlib.metadata) never runs.
 NEVER = ("jsonschema", "yaml", "dask", "distributed", "pygls", "lsprotocol", "rich", "dklint.lsp", "dklint.fix",
-         "dklint.cli.fixing", "dklint.rules.docs", "dklint.run.workers", "concurrent.futures", "multiprocessing",
+         "dklint.cli.fixing", "dklint.rules.docs", "dklint.run.workers", "dklint.run.dask_engine", "concurrent.futures",
+         "multiprocessing",
          "importlib.metadata", "pydantic.plugin._loader")
 # A text report needs the text reporter only.
 OTHER_REPORTERS = ("dklint.report.sarif", "dklint.report.json_report", "dklint.report.jsonl", "dklint.report.junit",
                    "dklint.report.github", "dklint.report.gitlab", "dklint.report.html")
-# An answer from the result cache parses and checks nothing: no model (pydantic), grammar (Lark) or rule compiling;
-# with one report, nothing is spooled (pickle), and nothing logs (Lark and the pool would import logging).
+# An answer from the result cache parses and checks nothing: no model (pydantic), grammar (Lark), rule compiling
+# or checking engine; with one report, nothing is spooled (pickle), and nothing logs (Lark and the pool would
+# import logging).
 CACHED_NEVER = ("pydantic", "pydantic_core", "lark", "dklint.model", "dklint.rules.compile",
-                "dklint.parse.label.parse", "dklint.parse.product_spec.parse", "pickle", "logging")
+                "dklint.parse.label.parse", "dklint.parse.product_spec.parse", "dklint.engine.check",
+                "dklint.engine.checker", "dklint.run.running", "pickle", "logging")
 
 RUN = """\
 import json, sys

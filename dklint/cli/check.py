@@ -24,7 +24,6 @@ from dklint.config.settings import settings_text
 from dklint.rules.loader import RuleLoadError
 from dklint.rules.selection import SelectionError
 from dklint.run.baseline import BaselineError, load_baseline
-from dklint.run.dask_engine import SchedulerError, connect
 
 
 @click.command()
@@ -82,11 +81,15 @@ def run_check(options: CheckOptions) -> int:
         tell(fixes, options)
         if options.diff or options.fix_only:
             return fix_only_exit(fixes, options)
-    try:
-        client = connect(options.scheduler) if options.engine == "dask" else None
-    except SchedulerError as error:  # before any input is read or any report begins
-        click.echo(f"dklint: {error}", err=True)
-        return 2
+    client = None
+    if options.engine == "dask":
+        from dklint.run.dask_engine import SchedulerError, connect  # here: only a Dask run needs it
+
+        try:
+            client = connect(options.scheduler)
+        except SchedulerError as error:  # before any input is read or any report begins
+            click.echo(f"dklint: {error}", err=True)
+            return 2
     try:
         code = report(reports, plans, options, baseline, client, fixes.fixed if fixes else 0)
     except CannotWrite as error:  # a full disk while writing: the old file is left as it was

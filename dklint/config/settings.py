@@ -20,13 +20,12 @@ from typing import Any, Iterable, Iterator
 from dklint.base.resources import DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_MB
 from dklint.config.checks import LIMIT_KEYS
 from dklint.config.files import check_layer_codes, layers_for, merge, rule_folders
-from dklint.engine.checker import ALWAYS_REPORTED
 from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
 from dklint.inputs.filters import Filters
 from dklint.inputs.read import DEFAULT_MAX_BYTES
 from dklint.rules.rule import RuleSet
-from dklint.rules.selection import matches
+from dklint.rules.selection import ALWAYS_REPORTED, matches
 
 
 @dataclass(frozen=True)

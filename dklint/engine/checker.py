@@ -16,10 +16,9 @@ from dklint.engine.line_edits import plain_fix
 from dklint.findings import Finding, Located, locate
 from dklint.parse.product_spec.json_positions import indexed_span_of_path, span_of_path
 from dklint.rules.rule import Rule, RuleSet
+from dklint.rules.selection import ALWAYS_REPORTED
 from dklint.source import Source, Span
 
-# Findings that say an input was not (fully) checked: no selection or per-file ignore drops them.
-ALWAYS_REPORTED = frozenset({"DK001", "DK002", "DK003", "DK008", "DK009"})
 
 
 @dataclass

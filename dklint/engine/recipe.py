@@ -18,15 +18,17 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dklint import __version__
 from dklint.base.startup_store import StartupStore
-from dklint.engine.checker import Checker
 from dklint.engine.limits import Limits
 from dklint.rules.loader import load_rules
 from dklint.rules.rule import RuleSet
 from dklint.rules.selection import select_rules
+
+if TYPE_CHECKING:  # a run the result cache answers never builds a Checker: it imports the engine only then
+    from dklint.engine.checker import Checker
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ def _compiled(rules_dirs: tuple[str, ...]) -> RuleSet:
 
 @lru_cache(maxsize=8)
 def _build(recipe: CheckerRecipe) -> Checker:
+    from dklint.engine.checker import Checker  # with the model's locating helpers: only when rules run
+
     ruleset = _configured(_compiled(recipe.rules_dirs), recipe)
     active = select_rules(ruleset, recipe.select, recipe.ignore, recipe.extend_select)
     return Checker.from_ruleset(ruleset, active, Limits.from_config(recipe.limits))

@@ -12,6 +12,9 @@ from typing import Iterable
 from dklint.base.hints import code_hint
 from dklint.rules.rule import Rule, RuleSet
 
+# Findings that say an input was not (fully) checked: no selection or per-file ignore drops them.
+ALWAYS_REPORTED = frozenset({"DK001", "DK002", "DK003", "DK008", "DK009"})
+
 
 class SelectionError(ValueError):
     pass
@@ -41,7 +44,7 @@ def select_rules(ruleset: RuleSet, select: Iterable[str] = (), ignore: Iterable[
     ``select`` chooses among the rules that judge labels: the input rules stay on whatever it says,
     because they tell what could not be read or checked (``select = ["DK1"]`` must not hide an
     unparsed panel line). Only ``ignore`` switches one of them off, and DK001, DK002, DK003, DK008
-    and DK009 are reported even then (``dklint.engine.checker.ALWAYS_REPORTED``).
+    and DK009 are reported even then (``ALWAYS_REPORTED``).
     """
     select, ignore, extend_select = list(select), list(ignore), list(extend_select)
     check_selectors(ruleset, [*select, *ignore, *extend_select])

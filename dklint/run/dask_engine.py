@@ -29,7 +29,8 @@ from dklint.findings import InputResult
 from dklint.inputs.catalog import is_catalog, is_label_record
 from dklint.inputs.discover import FileInput
 from dklint.inputs.read import read_source
-from dklint.run.tasks import Item, ReadWalked, iter_tasks, run_task
+from dklint.run.running import run_task
+from dklint.run.tasks import Item, ReadWalked, iter_tasks
 from dklint.source import Source
 
 DEFAULT_CHUNK = 256

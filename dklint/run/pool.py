@@ -38,7 +38,7 @@ from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
 from dklint.run.answered import answered, merged, to_compute
 from dklint.run.cache import ResultCache
-from dklint.run.tasks import Item, iter_tasks, run_items
+from dklint.run.tasks import Item, iter_tasks
 
 DEFAULT_CHUNK = 128
 
@@ -49,6 +49,13 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
         return os.cpu_count() or 1
+
+
+def _run_here(recipe: CheckerRecipe, cache: ResultCache | None, work: list) -> list[list[InputResult]]:
+    # Imported here: a run the result cache answers whole never needs the engine (parsers, rules, model).
+    from dklint.run.running import run_items
+
+    return run_items(recipe.build(), cache, work)
 
 
 def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: int | None = None, *,
@@ -69,7 +76,7 @@ def iter_results_parallel(recipe: CheckerRecipe, sources: Iterable[Item], jobs: 
         if jobs <= 1 or len(head) < 2:  # one task's worth of work: a pool would cost more than it saves
             for task in chain(head, tasks):
                 work = to_compute(task)  # the Checker is built (rules compiled) only once there is work for it
-                yield from merged(task, run_items(recipe.build(), cache, work) if work else [])
+                yield from merged(task, _run_here(recipe, cache, work) if work else [])
         else:
             from dklint.run.workers import pooled  # here: a run without a pool never imports multiprocessing
 

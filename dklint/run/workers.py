@@ -23,7 +23,7 @@ from dklint.engine.recipe import CheckerRecipe
 from dklint.findings import InputResult
 from dklint.run.answered import merged, to_compute
 from dklint.run.cache import ResultCache
-from dklint.run.tasks import run_items, work_path
+from dklint.run.running import run_items, work_path
 
 IN_FLIGHT = 4  # tasks queued per worker: enough to keep every core busy, small enough to bound memory
 
