@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 from dklint.base.shown import bounded_message, well_formed
 from dklint.base.textnorm import norm_phrase
@@ -90,6 +91,25 @@ class LocatedFix:
     def from_data(cls, data: tuple) -> "LocatedFix":
         title, applicability, edits = data
         return cls(title, applicability, tuple(LocatedEdit(*edit) for edit in edits))
+
+
+def edits_collide(ranges: Iterable[tuple[Any, Any]]) -> bool:
+    """Edits of one fix that overlap, or insert at one place: the order of their texts would be a guess.
+
+    Ranges are ``(start, end)`` pairs of offsets, or of ``(line, column)`` points. An insertion at an end
+    of another edit's range is fine: edits are applied sorted by position, so it goes first at a start.
+    """
+    ordered = sorted(ranges)
+    return any(later[0] < earlier[1] or later == earlier for earlier, later in zip(ordered, ordered[1:]))
+
+
+def fixes_touch(first: tuple[Any, Any], second: tuple[Any, Any]) -> bool:
+    """Ranges of two different fixes that cannot be applied in one pass: they overlap, or one inserts at
+    an end of (or inside) the other, where nothing says whose text comes first. The later fix waits."""
+    (a, b), (c, d) = first, second
+    if a == b or c == d:
+        return c <= a <= d or a <= c <= b
+    return a < d and c < b
 
 
 @dataclass(frozen=True, slots=True)

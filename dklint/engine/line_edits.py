@@ -14,7 +14,7 @@ the break before it, and a line added after it gets a break in front instead.
 
 from __future__ import annotations
 
-from dklint.findings import Edit, Fix
+from dklint.findings import Edit, Fix, edits_collide
 from dklint.parse.label.lines import is_comment
 from dklint.source import Span
 
@@ -24,8 +24,7 @@ def plain_fix(fix: Fix, text: str) -> Fix | None:
     if not any(edit.whole_lines or edit.copy is not None for edit in fix.edits):
         return fix
     edits = tuple(_plain(edit, text) for edit in fix.edits)
-    spans = sorted((edit.span.start, edit.span.end) for edit in edits)
-    if any(later[0] < earlier[1] or later == earlier for earlier, later in zip(spans, spans[1:])):
+    if edits_collide((edit.span.start, edit.span.end) for edit in edits):
         return None
     return Fix(fix.title, fix.applicability, edits)
 

@@ -14,11 +14,10 @@ at either end of, since nothing says which of the two should come first.
 from __future__ import annotations
 
 import codecs
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
-from dklint.findings import LocatedEdit, LocatedFix
+from dklint.findings import LocatedEdit, LocatedFix, edits_collide, fixes_touch
 
 # The encodings dklint reads (dklint.inputs.read.decode), by BOM, longest first: a UTF-32 LE BOM starts
 # with the UTF-16 LE one. The codec named writes no BOM of its own; the BOM is put back as it was.
@@ -109,14 +108,6 @@ class _Lines:
         return start, end
 
 
-def _touches(first: tuple[int, int], second: tuple[int, int]) -> bool:
-    """Ranges that overlap, or an insertion at either end of (or inside) the other range."""
-    (a, b), (c, d) = first, second
-    if a == b or c == d:
-        return c <= a <= d or a <= c <= b
-    return a < d and c < b
-
-
 @dataclass(frozen=True)
 class Applied:
     """The new text, and which of the fixes given (by index) were applied, wait for a next pass, or cannot be."""
@@ -135,10 +126,10 @@ def apply_fixes(text: str, fixes: Iterable[LocatedFix]) -> Applied:
     applied, waiting, invalid = [], [], []
     for index, fix in enumerate(fixes):
         spans = [lines.span(edit) for edit in fix.edits]
-        if not fix.edits or None in spans or _overlapping(spans):
+        if not fix.edits or None in spans or edits_collide(spans):
             invalid.append(index)
             continue
-        if any(_touches(span, (start, end)) for span in spans for start, end, _ in chosen):
+        if any(fixes_touch(span, (start, end)) for span in spans for start, end, _ in chosen):
             waiting.append(index)
             continue
         chosen.extend((start, end, edit.text.replace("\n", newline)) for (start, end), edit in zip(spans, fix.edits))
@@ -150,11 +141,3 @@ def apply_fixes(text: str, fixes: Iterable[LocatedFix]) -> Applied:
     pieces.append(text[at:])
     return Applied("".join(pieces), tuple(applied), tuple(waiting), tuple(invalid))
 
-
-def _overlapping(spans: list[tuple[int, int]]) -> bool:
-    """Edits of one fix that overlap, or insert at the same place (their order would be a guess).
-
-    An insertion at an end of another edit's range is fine within one fix: it goes first when it stands
-    at the start, as its author's edits are sorted by position."""
-    ordered = sorted(spans)
-    return any(later[0] < earlier[1] or later == earlier for earlier, later in zip(ordered, ordered[1:]))

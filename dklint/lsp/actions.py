@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from lsprotocol import types
 
-from dklint.findings import Located, LocatedFix
+from dklint.findings import Located, LocatedFix, fixes_touch
 from dklint.lsp.diagnostics import diagnostic, lsp_range
 from dklint.lsp.positions import DocumentLines
 
@@ -37,12 +37,6 @@ def _extents(fix: LocatedFix) -> list[tuple[Point, Point]]:
     return [((edit.line, edit.column), (edit.end_line, edit.end_column)) for edit in fix.edits]
 
 
-def _touch(a: tuple[Point, Point], b: tuple[Point, Point]) -> bool:
-    # Ranges that merely touch count too: two insertions at one point, or an insertion at the end of a
-    # replaced range, have no order the editor must keep; the later one waits for the next pass.
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
 def combinable_safe_fixes(findings: Iterable[Located]) -> list[LocatedFix]:
     """The document's safe fixes that can be applied together: in the order of their first edits, each one
     touching none taken before it."""
@@ -51,7 +45,7 @@ def combinable_safe_fixes(findings: Iterable[Located]) -> list[LocatedFix]:
     safe = [f.fix for f in findings if f.fix is not None and f.fix.applicability == "safe" and f.fix.edits]
     for fix in sorted(safe, key=lambda fix: min(_extents(fix))):
         extents = _extents(fix)
-        if any(_touch(mine, other) for mine in extents for other in taken):
+        if any(fixes_touch(mine, other) for mine in extents for other in taken):
             continue
         chosen.append(fix)
         taken.extend(extents)

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from dklint.findings import Edit, Fix
-
-
-def _conflict(first: tuple[int, int], second: tuple[int, int]) -> bool:
-    """Two ranges share a character, or insert at the same offset (whose text goes first is unknown)."""
-    return first[0] < second[1] and second[0] < first[1] or first[0] == second[0]
+from dklint.findings import Edit, Fix, fixes_touch
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
@@ -25,7 +20,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     applied = 0
     for fix in fixes:
         ranges = [(edit.span.start, edit.span.end) for edit in fix.edits]
-        if any(_conflict(a, b) for a in ranges for b in taken):
+        if any(fixes_touch(a, b) for a in ranges for b in taken):
             continue
         chosen.extend(fix.edits)
         taken.extend(ranges)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dklint.findings import Edit, Fix
+from dklint.findings import Edit, Fix, edits_collide
 from dklint.model import Footnote, Ingredient, Label, TextBlock
 from dklint.rules.condition import ConditionError
 from dklint.rules.rule import FixSpec
@@ -144,8 +144,7 @@ def _overlapping(edits: list[Edit]) -> bool:
     paths = [edit.field_path for edit in edits if edit.field_path]
     if len(paths) != len(set(paths)):
         return True
-    spans = sorted((edit.span.start, edit.span.end) for edit in edits if not edit.field_path)
-    return any(b_start < a_end or b_start == a_start for (a_start, a_end), (b_start, _) in zip(spans, spans[1:]))
+    return edits_collide((edit.span.start, edit.span.end) for edit in edits if not edit.field_path)
 
 
 def check_fix(data: dict[str, Any], names: frozenset[str] | None, places: frozenset[str]) -> None:
