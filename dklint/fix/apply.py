@@ -13,16 +13,12 @@ at either end of, since nothing says which of the two should come first.
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 from typing import Iterable
 
 from dklint.findings import LocatedEdit, LocatedFix, edits_collide, fixes_touch
+from dklint.inputs.read import BOM_CODECS
 
-# The encodings dklint reads (dklint.inputs.read.decode), by BOM, longest first: a UTF-32 LE BOM starts
-# with the UTF-16 LE one. The codec named writes no BOM of its own; the BOM is put back as it was.
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _BREAKS = ("\n", "\r\n", "\r")  # in the order a tie is decided
 
 
@@ -41,7 +37,7 @@ class FileText:
 
 def file_text(data: bytes) -> FileText | None:
     """The text of a file as dklint decodes it; None for bytes dklint does not read as text (DK001)."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOM_CODECS:  # the codec writes no mark of its own: the mark is put back as it was
         if data.startswith(bom):
             try:
                 return FileText(data[len(bom):].decode(encoding), encoding, bom)

@@ -21,7 +21,6 @@ from typing import Iterable, Iterator, Union
 from dklint.inputs.catalog_csv import CsvRow, iter_csv_units
 from dklint.inputs.catalog_lines import (
     DEFAULT_MAX_RECORD_BYTES,
-    WIDE_BOMS,
     BadLine,
     RecordFailure,
     iter_file_lines,
@@ -31,6 +30,7 @@ from dklint.inputs.read import (
     CATALOG_SUFFIXES,
     DEFAULT_MAX_BYTES,
     HEAD_BYTES,
+    WIDE_BOMS,
     ReadFailure,
     binary_head,
     open_input,

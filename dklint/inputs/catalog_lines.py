@@ -10,14 +10,11 @@ cannot become a record to check is a ``RecordFailure``, reported on its line.
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
 DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
 _SKIP_CHUNK = 1 << 20
-# UTF-16/32 catalogs cannot be split on b"\n"; they are decoded whole (within the file-size limit).
-WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True, slots=True)

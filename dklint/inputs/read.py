@@ -30,6 +30,18 @@ CATALOG_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
 SUPPORTED_SUFFIXES = LABEL_SUFFIXES | SPEC_SUFFIXES | CATALOG_SUFFIXES
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+# The byte-order marks dklint reads, each with the codec of the text after it; UTF-32 first, since its
+# little-endian mark starts with UTF-16's. (``decode`` names codecs that read the mark themselves, whose
+# names its messages give.)
+BOM_CODECS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# UTF-16/32 text cannot be split on b"\n" (a catalog in them is decoded whole, within the file-size limit).
+WIDE_BOMS = tuple(bom for bom, codec in BOM_CODECS if codec != "utf-8")
+
+
+def wide_codec(head: bytes) -> str | None:
+    """The codec of text that starts with a UTF-16 or UTF-32 mark (the mark not included); None for any other."""
+    return next((codec for bom, codec in BOM_CODECS if codec != "utf-8" and head.startswith(bom)), None)
 # What the bytes alone can say of a file that is nobody's label (ReadFailure.not_input)
 BINARY_FILE = "binary file"
 EMPTY_FILE = "empty file"

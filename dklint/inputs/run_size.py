@@ -21,7 +21,6 @@ records from the run): a run reading one has a bar without an ETA.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import os
@@ -32,18 +31,16 @@ from typing import Iterable
 from dklint.inputs.catalog import is_catalog
 from dklint.inputs.discover import iter_found
 from dklint.inputs.filters import Filters
+from dklint.inputs.read import wide_codec
 from dklint.inputs.sniff import catalog_evidence
 
 CHUNK = 1 << 20
-# UTF-32 first: its little-endian BOM starts with UTF-16's
-_WIDE = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def _encoding_of(head: bytes) -> str | None:
-    for bom, encoding in _WIDE:
-        if head.startswith(bom):
-            return encoding
+    codec = wide_codec(head)
+    if codec is not None:
+        return codec
     return None if b"\x00" in head[:8192] else "utf-8"  # NUL bytes: binary, reported once
 
 

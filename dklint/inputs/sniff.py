@@ -19,11 +19,10 @@ parser. Each function returns why the file is not dklint's, or None when it is.
 
 from __future__ import annotations
 
-import codecs
 import re
 
-from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES, WIDE_BOMS
-from dklint.inputs.read import BINARY_FILE, EMPTY_FILE
+from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES
+from dklint.inputs.read import BINARY_FILE, EMPTY_FILE, wide_codec
 
 SPEC_KEY = "spec_version"
 CATALOG_KEYS = ("label_text", SPEC_KEY)  # in a JSON Lines record
@@ -33,7 +32,6 @@ BINARY_SNIFF = 8192  # a NUL byte in this many first bytes (and no UTF-16/32 mar
 _SPEC = re.compile(rf'"{SPEC_KEY}"\s*:\s*[^\s{{\[]')  # a value, not the object or list a schema gives it
 _RECORD = re.compile(r'"(?:' + "|".join(CATALOG_KEYS) + r')"\s*:')
 _CELL = re.compile(r"[,;\t]")
-_WIDE = {bom: name for bom, name in zip(WIDE_BOMS, ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"))}
 
 
 
@@ -55,11 +53,11 @@ def _first_line(path: str) -> str | None:
     """The first line of a catalog that is not blank, read within the size of one record; None when binary."""
     with open(path, "rb") as stream:
         head = stream.read(BINARY_SNIFF)
-        bom = next((bom for bom in _WIDE if head.startswith(bom)), None)
-        if bom is None and b"\x00" in head:
+        codec = wide_codec(head)
+        if codec is None and b"\x00" in head:
             return None
         head += stream.read(DEFAULT_MAX_RECORD_BYTES - len(head))
-    text = head.decode(_WIDE[bom] if bom else "utf-8", "replace").lstrip("\ufeff")
+    text = head.decode(codec or "utf-8", "replace").lstrip("\ufeff")
     return next((line for line in text.splitlines() if line.strip()), "")
 
 
