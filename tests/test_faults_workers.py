@@ -187,3 +187,24 @@ def test_after_a_signal_only_the_killed_pools_exit_race_is_kept_quiet(monkeypatc
     hook(SimpleNamespace(exc_value=pool, exc_traceback=pool.__traceback__))
     hook(SimpleNamespace(exc_value=other, exc_traceback=other.__traceback__))
     assert [u.exc_value for u in printed] == [pool, other]
+
+
+def test_a_forked_worker_still_holding_the_handlers_ignores_ctrl_c_and_stops_quietly_on_sigterm():
+    """A signal can reach a pool worker before its initializer resets the handlers it was forked with (the
+    pool sends SIGTERM to its workers when one died): it must not raise there and print a traceback."""
+    script = (
+        "import os, signal, sys, time\n"
+        "from dklint.cli.stopping import catch_stopping_signals\n"
+        "catch_stopping_signals()\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"  # ignored, as the worker's own handler does
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"  # stops it, as the default does
+        "    time.sleep(5)\n"
+        "    os._exit(0)\n"
+        "_, status = os.waitpid(pid, 0)\n"
+        "print(os.WIFSIGNALED(status) and os.WTERMSIG(status))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert (done.stdout, done.stderr) == (f"{int(signal.SIGTERM)}\n", "")

@@ -13,6 +13,7 @@ nor, once a signal has stopped the run, the error of a race inside the killed po
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from typing import Iterable, Iterator, TypeVar
@@ -31,8 +32,25 @@ class Interrupted(BaseException):
 
 
 def _interrupt(number: int, frame) -> None:
+    if os.getpid() != _OWNER[0]:
+        _as_a_worker(number)
+        return
     _received.append(number)
     raise Interrupted(number)
+
+
+# The process that installed the handlers. A pool worker is forked with them, and a signal may reach it
+# before its initializer resets them (the pool's own SIGTERM to its workers when another died, say):
+# raising there would print an "Exception in initializer" traceback. A worker does what the worker's own
+# handlers would: ignore SIGINT (the parent acts on Ctrl-C), and stop at once on the others.
+_OWNER = [os.getpid()]
+
+
+def _as_a_worker(number: int) -> None:
+    if number == signal.SIGINT:
+        return
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
 
 
 def _quiet_about_interrupted(previous):
@@ -63,6 +81,7 @@ def _in_pool_shutdown(trace) -> bool:
 
 def catch_stopping_signals() -> None:
     """Turn the stopping signals into ``Interrupted`` in this process (a forked worker resets them)."""
+    _OWNER[0] = os.getpid()
     for number in STOPPING:
         if signal.getsignal(number) is not signal.SIG_IGN:  # `nohup dklint ...` keeps ignoring SIGHUP
             signal.signal(number, _interrupt)
