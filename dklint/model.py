@@ -50,6 +50,25 @@ class _Model(BaseModel):
         _set(made, "__pydantic_private__", None)
         return made
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
+        """pydantic's ``model_copy``, three times faster for the shallow copy the parsers and region views make.
+
+        pydantic's goes through ``__copy__`` (``copy.copy`` of each of three attributes, a ``hasattr``) and then
+        updates: 5 us a copy, and a varied label makes about ten of them. These models have no extra fields
+        (``extra="forbid"``) and no private attributes, so a copy is its ``__dict__`` and its set fields.
+        """
+        if deep:
+            return super().model_copy(update=update, deep=True)
+        made = type(self).__new__(type(self))
+        _set(made, "__dict__", {**self.__dict__, **update} if update else dict(self.__dict__))
+        fields_set = set(self.__pydantic_fields_set__)
+        if update:
+            fields_set.update(update)
+        _set(made, "__pydantic_fields_set__", fields_set)
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_private__", None)
+        return made
+
 
 _DEFAULTS: dict[type, dict[str, Any]] = {}
 _set = object.__setattr__

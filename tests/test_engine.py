@@ -8,6 +8,7 @@ import json
 import pytest
 
 from dklint.engine.check import check_parsed, run_rules
+from dklint.engine.plan import RulePlan
 from dklint.model import Amount, Ingredient, Label, TextBlock
 from dklint.parse.result import ParseResult
 from dklint.source import Source, Span
@@ -46,6 +47,20 @@ def test_a_rule_sees_only_the_regions_it_judges(ruleset):
     label = d3_label().model_copy(update={"ingredients": (front,)})
     assert [f.code for f in run_rules(label, [ruleset.get("DK207")])] == []  # DK207 judges facts and prose
     assert [f.code for f in run_rules(label, [ruleset.get("DK101")])] == ["DK101"]  # DK101 the whole label
+
+
+def test_a_plan_lists_each_kinds_rules_once_in_order_and_leaves_out_rules_without_a_check(ruleset):
+    text_only = dataclasses.replace(ruleset.get("DK101"), documents=("panel", "listing"))
+    unchecked = dataclasses.replace(ruleset.get("DK130"), check=None)  # a rule read without compiling
+    plan = RulePlan([ruleset.get("DK207"), text_only, unchecked, ruleset.get("DK110")])
+    assert [rule.id for rule, _, _ in plan.steps("panel")] == ["DK207", "DK101", "DK110"]
+    assert [rule.id for rule, _, _ in plan.steps("spec")] == ["DK207", "DK110"]
+    assert plan.steps("panel") is plan.steps("panel")  # worked out once per kind
+    assert [(check, regions) for rule, check, regions in plan.steps("panel")][0] == (
+        ruleset.get("DK207").check, ruleset.get("DK207").regions)
+    # Given a plan or the list it was made of, the rules find the same.
+    label = d3_label()
+    assert run_rules(label, plan) == run_rules(label, plan.rules)
 
 
 @pytest.mark.parametrize(

@@ -53,3 +53,17 @@ def test_every_object_the_label_parser_makes_is_what_validation_would_make(path)
 def test_defaults_made_without_validation_equal_validated_ones():
     assert Label.model_construct(input_kind="text") == Label(input_kind="text")
     assert Label.model_fields["serving"].default == Serving()
+
+
+@pytest.mark.parametrize("update", [None, {}, {"name": "Bone Support", "claims": ()}])
+def test_model_copy_is_pydantics_shallow_copy(update):
+    label = parse_label(Source(path="l.txt", text=(REPO / "fixtures" / "examples" / "d3-k2-capsule.txt")
+                               .read_text(encoding="utf-8"), kind="label")).label
+    ours, theirs = label.model_copy(update=update), BaseModel.model_copy(label, update=update)
+    assert ours == theirs and ours is not label
+    assert ours.model_fields_set == theirs.model_fields_set
+    assert ours.__dict__ == theirs.__dict__ and ours.__dict__ is not label.__dict__
+    assert (ours.__pydantic_extra__, ours.__pydantic_private__) == (theirs.__pydantic_extra__, None)
+    assert ours.model_fields_set is not label.model_fields_set  # the copy's set of fields is its own
+    deep = label.model_copy(deep=True)
+    assert deep == label and deep.ingredients[0] is not label.ingredients[0]

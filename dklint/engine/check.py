@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from dklint.base.shown import well_formed
 from dklint.engine.checker import Checker, locate_all
 from dklint.engine.limits import json_too_deep, long_line, too_many_ingredients, too_many_items
+from dklint.engine.plan import RulePlan
 from dklint.engine.regions import view
 from dklint.engine.suppress import apply_suppressions
 from dklint.findings import LOST, Finding, InputResult, Located
@@ -52,15 +53,13 @@ def not_a_label(label: Label, source: Source) -> Finding | None:
     return Finding("DK005", "info", message, span)
 
 
-def run_rules(label: Label, rules: Iterable[Rule]) -> list[Finding]:
+def run_rules(label: Label, rules: RulePlan | Iterable[Rule]) -> list[Finding]:
     """Every finding of every rule that judges this kind of document, each given its regions of the label."""
-    document = label.document
+    plan = rules if isinstance(rules, RulePlan) else RulePlan(rules)
     findings: list[Finding] = []
-    for rule in rules:
-        if document not in rule.documents or rule.check is None:
-            continue
+    for rule, check, regions in plan.steps(label.document):
         try:
-            findings.extend(rule.check(view(label, rule.regions), rule))
+            findings.extend(check(view(label, regions) if regions else label, rule))
         except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the run
             findings.append(Finding(
                 "DK009", "error", f"rule {rule.id} ({rule.name}) failed on this input: {type(error).__name__}: {error}",
@@ -69,8 +68,10 @@ def run_rules(label: Label, rules: Iterable[Rule]) -> list[Finding]:
     return findings
 
 
-def check_parsed(parsed: ParseResult, rules: list[Rule]) -> list[tuple[Source, list[Finding]]]:
+def check_parsed(parsed: ParseResult, rules: RulePlan | list[Rule]) -> list[tuple[Source, list[Finding]]]:
     """Findings for a parsed input and each input embedded in it, with the Source each belongs to."""
+    if not isinstance(rules, RulePlan):  # embedded inputs share one plan
+        rules = RulePlan(rules)
     findings = list(parsed.findings)
     label = parsed.label
     if label is not None:
@@ -144,7 +145,7 @@ def check_source(checker: Checker, source: Source) -> InputResult:
 def check_parsed_source(checker: Checker, source: Source, parsed: ParseResult) -> InputResult:
     """``check_source`` of an input already parsed (``parse_within_limits``)."""
     located: list[Located] = []
-    for part_source, findings in check_parsed(parsed, checker.active):
+    for part_source, findings in check_parsed(parsed, checker.plan):
         located.extend(locate_all(checker, part_source, findings))
     located.sort(key=lambda f: (f.line, f.column, f.code))
     located = apply_suppressions(checker, source, located, checked=parsed.label is not None)

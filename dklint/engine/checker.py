@@ -10,9 +10,11 @@ and columns in the input's file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from dklint.engine.limits import Limits
 from dklint.engine.line_edits import plain_fix
+from dklint.engine.plan import RulePlan
 from dklint.findings import Finding, Located, locate
 from dklint.parse.product_spec.json_positions import indexed_span_of_path, span_of_path
 from dklint.rules.rule import Rule, RuleSet
@@ -36,6 +38,11 @@ class Checker:
         active = ruleset.enabled() if active is None else active
         return cls(ruleset=ruleset, active=active, reported=frozenset({r.id for r in active}) | ALWAYS_REPORTED,
                    limits=limits or Limits())
+
+    @cached_property
+    def plan(self) -> RulePlan:
+        """The active rules by the kind of document they judge (``active`` is not changed once checking starts)."""
+        return RulePlan(self.active)
 
 
 # Findings of one spec above which one index of the whole text is cheaper than a walk from its start for each
