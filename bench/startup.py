@@ -12,6 +12,10 @@ time. This script makes such a repository (a temporary folder with a
 * ``--no-cache``: the label changed, so it is read, parsed and checked;
 * cached: the label is unchanged since the last run (the result cache answers).
 
+Then, for the first build's Python, the floor: the same process importing only the
+libraries the project's shape fixes (click for any run; pydantic and Lark as well for a
+label that is read), which no change to dklint's own code can go below.
+
 Before the timed runs, one untimed run fills the start-up store (validated rule
 files, grammar tables) in a private ``DKLINT_CACHE_HOME``, as any run after the
 first finds it, and lets Python write the bytecode of an editable install: a
@@ -44,6 +48,13 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_LABEL = HERE.parent / "fixtures" / "examples" / "d3-k2-capsule.txt"
 PYPROJECT = '[project]\nname = "supplements"\nversion = "1"\n\n[tool.dklint]\nfail-on = "error"\n'
 TARGETS_MS = {"--no-cache": 150, "cached": 80}
+# What the libraries the project's shape fixes cost before dklint runs a line: a cached answer parses its
+# options with click; a label that changed is read into the pydantic model and its rows with the Lark grammar.
+FLOORS = {
+    "Python alone": "pass",
+    "Python + click (any run)": "import click",
+    "Python + click, pydantic's BaseModel, Lark (a label checked)": "import click, lark; from pydantic import BaseModel",
+}
 
 
 def default_dklint() -> str:
@@ -157,6 +168,15 @@ def main() -> None:
                 cpu = statistics.median(cpus[(build, case)]) * 1000
                 print(f"    {case:<11} {median:6.0f} ms  ({min(values) * 1000:.0f}-{max(values) * 1000:.0f})"
                       f"   cpu {cpu:4.0f} ms   target <= {TARGETS_MS[case]} ms: {verdict}")
+        floors: dict[str, list[float]] = {}
+        python = python_of(builds[0])
+        for _ in range(args.repeat):
+            for name, code in FLOORS.items():
+                floors.setdefault(name, []).append(timed([python, "-c", code], repo, envs[builds[0]])[0])
+        print(f"  the floor: the same Python importing only the fixed libraries ({python})")
+        for name, values in floors.items():
+            print(f"    {statistics.median(values) * 1000:6.0f} ms  ({min(values) * 1000:.0f}-{max(values) * 1000:.0f})"
+                  f"   {name}")
         if args.top:
             importtime(python_of(builds[0]), cases["--no-cache"], repo, envs[builds[0]], args.top)
 
