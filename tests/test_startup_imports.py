@@ -31,11 +31,13 @@ NEVER = ("jsonschema", "yaml", "dask", "distributed", "pygls", "lsprotocol", "ri
 OTHER_REPORTERS = ("dklint.report.sarif", "dklint.report.json_report", "dklint.report.jsonl", "dklint.report.junit",
                    "dklint.report.github", "dklint.report.gitlab", "dklint.report.html")
 # An answer from the result cache parses and checks nothing: no model (pydantic), grammar (Lark), rule compiling
-# or checking engine; with one report, nothing is spooled (pickle), and nothing logs (Lark and the pool would
-# import logging).
+# or checking engine; no phrase list (read when a rule searches text); with one report, nothing is spooled
+# (pickle); nothing logs (Lark and the pool would import logging); and nothing is written through a
+# temporary file (tempfile, with shutil and random).
 CACHED_NEVER = ("pydantic", "pydantic_core", "lark", "dklint.model", "dklint.rules.compile",
                 "dklint.parse.label.parse", "dklint.parse.product_spec.parse", "dklint.engine.check",
-                "dklint.engine.checker", "dklint.run.running", "pickle", "logging")
+                "dklint.engine.checker", "dklint.run.running", "dklint.facts.phrases", "pickle", "logging",
+                "tempfile")
 
 RUN = """\
 import json, sys

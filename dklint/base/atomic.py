@@ -29,7 +29,6 @@ import re
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -169,6 +168,8 @@ TEMPORARIES = _Temporaries()
 @contextmanager
 def _temporary_beside(path: str | os.PathLike[str], target: Path) -> Iterator[tuple[int, str]]:
     """A new temporary file in ``target``'s folder (made if missing), removed unless renamed away."""
+    import tempfile  # with shutil and random, 2-3 ms a run that writes no file (a pre-commit hook) never spends
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from dklint.base.atomic import TEMPORARIES
@@ -96,6 +95,8 @@ def write_private(path: Path, data: bytes) -> None:
     """
     if not make_private_folder(path.parent):
         return
+    import tempfile  # only when the store changed: a warm start writes nothing
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     except OSError:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
@@ -169,6 +168,8 @@ def write_reports(reports: list[tuple[Output, RunInfo]], results: Iterable[Input
     if not later:
         _render(first, first_run, results, rules)
         return
+    import tempfile  # only when several reports share one run
+
     with tempfile.TemporaryFile(prefix="dklint-results-") as spool:
         spooled = _Spooled(results, spool)
         live = iter(spooled)

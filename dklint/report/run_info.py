@@ -11,7 +11,6 @@ update them while the stream runs.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -162,6 +161,8 @@ def spool() -> IO[str]:
     the findings (JSON ``inputs``) buffer here, so a 100,000-input catalog does
     not have to fit in memory.
     """
+    import tempfile  # only for the formats that spool: the text report of a hook run never does
+
     return tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n")
 
 

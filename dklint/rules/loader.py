@@ -19,7 +19,6 @@ from typing import Any, Iterable
 from dklint.base.key_paths import line_of
 from dklint.base.resources import rules_dir, schema_path
 from dklint.base.startup_store import StartupStore
-from dklint.facts.phrases import check_phrase_lists, phrase_files
 from dklint.rules.rule import EditSpec, Example, FixExample, FixSpec, Rule, RuleSet
 
 
@@ -160,6 +159,8 @@ def _phrase_list_problems(store: StartupStore) -> list[str]:
     Compiling every list to find mistakes costs about 18 ms a run, while a label needs a few lists
     (compiled when first used): the store remembers that the files compiled cleanly, as it does for rules.
     """
+    from dklint.facts.phrases import check_phrase_lists, phrase_files  # not for a run the cache answers
+
     files = hashlib.sha256()
     for path in phrase_files():
         files.update(f"{path.name}\x00{len(raw := path.read_bytes())}\x00".encode() + raw)
