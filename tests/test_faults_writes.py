@@ -20,6 +20,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -322,7 +323,7 @@ def test_an_unwritable_folder_is_exit_2_before_any_work(labels, monkeypatch, no_
     def refuse(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # atomic imports it when it first writes
     result = check("d3.txt", "--write-baseline", "out/baseline.json")
     assert (result.exit_code, result.output) == (2, f"dklint: cannot write out/baseline.json: {reason}\n")
 
