@@ -158,3 +158,33 @@ def test_plain_text_fast_path_reads_as_the_walk_on_any_text():
         assert match_words.__wrapped__(text)[0] == tuple(token.word for token in _walked_tokens(text))
 
     agree()
+
+
+def test_word_bounds_are_the_tokens_offsets_in_text_order_and_out_of_it():
+    """A match's offsets come from WordBounds, which builds no Token for plain text: the same offsets as the walk's."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dklint.facts.phrase_tokens import WordBounds
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="ab dkmsrtu.'(),-3127 ABDKMS\u2019\u00ae\uff24", max_size=40), st.data())
+    def agree(text, data):
+        tokens = _walked_tokens(text)
+        if not tokens:
+            return
+        pairs = data.draw(st.lists(st.tuples(st.integers(0, len(tokens) - 1), st.integers(0, 3)), max_size=6))
+        bounds = WordBounds(text)
+        for first, extra in pairs:  # any order: a scan asks in text order, and out of order still answers
+            last = min(first + extra, len(tokens) - 1)
+            assert bounds.span(first, last) == (tokens[first].start, tokens[last].end)
+
+    agree()
+
+
+def test_a_long_text_full_of_matches_is_still_read_once():
+    text = "consult your doctor. " * 20_000
+    started = time.perf_counter()
+    matches = list(phrase_list("medical_supervision").finditer(text))
+    assert len(matches) == 20_000 and text[matches[-1].start:matches[-1].end] == "consult your doctor"
+    assert time.perf_counter() - started < 10  # each match's offsets found by stepping on, not from the start

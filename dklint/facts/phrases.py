@@ -27,7 +27,7 @@ from dklint.base.resources import data_dir
 from dklint.base.startup_store import load_data_file
 from dklint.base.textmemo import text_memo
 from dklint.facts.phrase_patterns import PatternError, check_slot, compile_pattern, is_slot
-from dklint.facts.phrase_tokens import Token, match_starts, match_tokens, match_words, tokenize
+from dklint.facts.phrase_tokens import Token, WordBounds, match_starts, match_words, tokenize
 from dklint.facts.word_forms import plural_forms
 
 __all__ = ["Match", "PhraseList", "PhraseListError", "Token", "all_lists", "check_phrase_lists", "has_phrase",
@@ -156,7 +156,7 @@ class PhraseList:
         starters = self._starters
         if present.isdisjoint(starters):  # no word of the text starts a phrase: skip the scan
             return
-        tokens = None  # offsets are needed only for a match: most starters begin none
+        bounds = None  # offsets are needed only for a match: most starters begin none
         position, count = 0, len(words)
         while position < count:
             if words[position] not in starters:  # the common case: this word starts no phrase
@@ -167,9 +167,9 @@ class PhraseList:
                 position += 1
                 continue
             end, phrase = found
-            if tokens is None:
-                tokens = match_tokens(text)
-            yield Match(tokens[position].start, tokens[end - 1].end, phrase)
+            if bounds is None:
+                bounds = WordBounds(text)
+            yield Match(*bounds.span(position, end - 1), phrase)
             position = end
 
     def search(self, text: str) -> Match | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from dklint.base.memo import per_label
 from dklint.base.textmemo import text_memo
-from dklint.facts.phrases import Match, Token, phrase_list, tokenize
+from dklint.facts.phrases import Match, phrase_list, tokenize
 from dklint.model import Label, TextBlock
 from dklint.rules.checks.fda_claims.clauses import NEXT_WORD, Sentence, by_sentence, claim_sentences
 from dklint.source import Span
@@ -181,22 +181,21 @@ def claims_in_text(text: str, declared: bool, block_symbol: str | None) -> tuple
     sentences = claim_sentences(text, "claim_negations", "conditional_negations")
     lists = matches_by_sentence(text, sentences, "sf_claim_verbs", "sf_claim_nouns")
     lists["sf_claim_targets"] = by_sentence(target_matches, sentences)
-    tokens = tokenize(text)
-    ends = [t.end for t in tokens]
     found = []
     for index, sentence in enumerate(sentences):
         targets = lists["sf_claim_targets"][index]
         if not targets:
             continue
         if declared or _follows(lists["sf_claim_verbs"][index], targets) or _tailed(targets, lists["sf_claim_nouns"][index]):
-            found.append((sentence.start, sentence.end,
-                          _symbol_for(text, block_symbol, tokens, ends, sentence.start, sentence.end)))
+            found.append((sentence.start, sentence.end, _symbol_for(text, block_symbol, sentence.start, sentence.end)))
     return tuple(found)
 
 
-def _symbol_for(text: str, block_symbol: str | None, tokens: tuple[Token, ...], ends: list[int], start: int, end: int) -> str | None:
+def _symbol_for(text: str, block_symbol: str | None, start: int, end: int) -> str | None:
     if block_symbol:
         return block_symbol.strip() or None
+    tokens = tokenize(text)  # only for a claim with no symbol of its block: most texts hold no claim
+    ends = [t.end for t in tokens]
     index = bisect_right(ends, end) - 1  # the sentence's last token
     if index < 0 or tokens[index].start < start:
         return None
