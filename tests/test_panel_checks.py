@@ -414,3 +414,25 @@ def test_spec_targets_keep_their_field_paths(ruleset):
     rule = ruleset.get("DK203")
     (finding,) = rule.check(lab, rule)
     assert finding.field_path == ("ingredients", 0, "dv_percent")
+
+
+def test_blood_level_ranges_skip_only_texts_that_cannot_name_their_unit():
+    """DK160's quick test (no "nmol", no "ng" with "ml") never hides a range the full reading finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dklint.facts.phrases import phrase_list
+    from dklint.rules.checks.dk2.blood_level import find_ranges, ranges_in_context
+
+    pieces = ["30", "50", "-", " to ", "75", "125", "ng/mL", "nmol/L", "NG/ML", "nmol / l", "ng", "mL", "ml",
+              "blood levels", "25(OH)D", "serum", " of ", " ", ".", "\u2013", "\uff4e\uff47/\uff4d\uff2c", "vitamin D"]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=14))
+    def agree(parts):
+        text = "".join(parts)
+        full = () if phrase_list("blood_level_context").search(text) is None else tuple(find_ranges(text))
+        assert ranges_in_context.__wrapped__(text) == full
+
+    agree()
+    assert ranges_in_context.__wrapped__("Maintain blood levels of 30-50 ng/mL.")[0][:3] == (30.0, 50.0, "ng/mL")

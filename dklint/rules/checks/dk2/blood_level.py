@@ -63,9 +63,19 @@ def blood_level_range(label: Label, params: dict[str, Any]) -> Iterable[Hit]:
 @text_memo
 def ranges_in_context(text: str) -> tuple[tuple[float, float, str, Span], ...]:
     """The blood-level ranges of a text that speaks of blood levels (none otherwise)."""
-    if phrase_list("blood_level_context").search(text) is None:
+    if not _may_name_a_unit(text) or phrase_list("blood_level_context").search(text) is None:
         return ()
     return tuple(find_ranges(text))
+
+
+def _may_name_a_unit(text: str) -> bool:
+    """False when ``text`` cannot hold a range's unit: ASCII text whose letters spell neither "nmol" nor both
+    "ng" and "ml" (a token is a run of its letters, folded by ``lower``). Most texts are answered here, before
+    the blood-level phrases are looked for and the text is tokenized."""
+    if not text.isascii():  # folding may make these letters of others ("ｎｇ/ｍＬ")
+        return True
+    folded = text.lower()
+    return "nmol" in folded or ("ng" in folded and "ml" in folded)
 
 
 def _problem(low: float, high: float, unit: str, params: dict[str, Any]) -> str | None:
