@@ -188,3 +188,22 @@ def test_a_long_text_full_of_matches_is_still_read_once():
     matches = list(phrase_list("medical_supervision").finditer(text))
     assert len(matches) == 20_000 and text[matches[-1].start:matches[-1].end] == "consult your doctor"
     assert time.perf_counter() - started < 10  # each match's offsets found by stepping on, not from the start
+
+
+def test_ascii_words_are_the_regular_expressions_words_and_clean_leaves_ascii_alone():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dklint.base.textnorm import ascii_words, clean
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+    def agree(text):
+        assert ascii_words(text) == re.findall(r"[a-z0-9]+", text)
+        assert ascii_words(text.lower()) == re.findall(r"[a-z0-9]+", text.lower())
+        assert clean(text) == text
+
+    agree()
+    assert clean("Vitamin\u00a0D\u200b3 \uff24") == "Vitamin D3 D"  # beyond ASCII it still folds

@@ -36,6 +36,8 @@ _LETTER_DIGIT = re.compile(r"\b(mk|[abcdek])[ \-](\d{1,2})\b")
 
 def clean(text: str) -> str:
     """Fold invisible characters, look-alikes and compatibility forms; keep offsets' meaning loose."""
+    if text.isascii():  # most label text: both tables and NFKC change only characters beyond ASCII
+        return text
     return unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_FOLD)
 
 
@@ -45,6 +47,19 @@ def words(text: str) -> tuple[str, ...]:
     folded = clean(text).casefold().replace("\u00ae", " ").replace("\u2122", " ")
     folded = _LETTER_DIGIT.sub(r"\1\2", folded)
     return tuple(_WORD.findall(folded))
+
+
+# Every ASCII character that is not a lower-case letter or a digit, as a space.
+_NOT_ALNUM = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum() or chr(code).isupper()})
+
+
+def ascii_words(folded: str) -> list[str]:
+    """The runs of ``[a-z0-9]`` in lower-case ASCII text, as ``re.findall(r"[a-z0-9]+", folded)`` gives them.
+
+    A translation to spaces and a split build the same words two to three times faster than the regular
+    expression: the label reader and the phrase matcher ask this of every text.
+    """
+    return folded.translate(_NOT_ALNUM).split()
 
 
 def norm_phrase(text: str) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
-from dklint.base.textnorm import clean
+from dklint.base.textnorm import ascii_words, clean
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Only vitamin-style codes join across a gap: "D 3", "MK-7", "B 12"; "of 40" stays two words.
@@ -154,7 +154,7 @@ def match_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The words of ``match_tokens`` and the set of them (a list's quick "nothing here" test)."""
     plain = _plain(text)
     if plain is not None:  # no Token needed: the words are the regular expression's matches
-        found = tuple(_TOKEN.findall(plain))
+        found = tuple(ascii_words(plain))
     else:
         found = tuple([token.word for token in match_tokens(text)])
     return found, frozenset(found)

@@ -16,7 +16,7 @@ from functools import cache
 
 from dklint.base.resources import data_dir
 from dklint.base.startup_store import load_data_file
-from dklint.base.textnorm import clean, norm_phrase
+from dklint.base.textnorm import ascii_words, clean, norm_phrase
 from dklint.facts.phrases import PhraseList
 
 _SECTION_CHARS = 40  # a section heading starts its line
@@ -82,6 +82,7 @@ def foreign_format(has_drug_facts: bool, supplement_title: bool, lines: list[str
 
 def _words_present(text: str) -> set[str]:
     """The text's words, folded as the phrase matcher folds them, and each plural without its "s"."""
-    found = set(_WORD.findall(clean(text).lower()))
+    folded = clean(text).lower()
+    found = set(ascii_words(folded) if folded.isascii() else _WORD.findall(folded))
     found.update([word[:-1] for word in found if word[-1] == "s"])  # "values" matches "value[s]"
     return found
