@@ -51,10 +51,10 @@ class _Model(BaseModel):
         return made
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
-        """pydantic's ``model_copy``, three times faster for the shallow copy the parsers and region views make.
+        """pydantic's ``model_copy`` for the shallow copy the parsers and region views make, without its detour.
 
-        pydantic's goes through ``__copy__`` (``copy.copy`` of each of three attributes, a ``hasattr``) and then
-        updates: 5 us a copy, and a varied label makes about ten of them. These models have no extra fields
+        pydantic's goes through ``__copy__`` (``copy.copy`` of each of three attributes, a ``hasattr``) and
+        then updates: 1.6 us a copy against 1.0 us here. These models have no extra fields
         (``extra="forbid"``) and no private attributes, so a copy is its ``__dict__`` and its set fields.
         """
         if deep:

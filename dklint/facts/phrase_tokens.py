@@ -169,7 +169,6 @@ class WordBounds:
     """
 
     def __init__(self, text: str) -> None:
-        self._text = text
         plain = _plain(text)
         self._tokens = match_tokens(text) if plain is None else None
         self._plain = plain
