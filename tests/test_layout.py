@@ -173,3 +173,24 @@ def test_every_room_says_what_it_owns():
         tree = ast.parse(init.read_text(encoding="utf-8"))
         doc = ast.get_docstring(tree)
         assert doc and len(doc.split()) >= 12, f"{init.relative_to(PACKAGE)} needs a docstring saying what it owns"
+
+
+def test_a_lines_last_word_is_what_the_search_from_the_left_found():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dklint.parse.label.wrapped import last_word
+
+    searched = re.compile(r"([^\W\d_]+)[,]?\s*$")
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="ab Zé²1_,.\n\t (\u00b5\u0663", max_size=30))
+    def agree(text):
+        found = searched.search(text)
+        assert last_word(text) == (found.group(1) if found is not None else None)
+
+    agree()
+    assert last_word("These statements have") == "have" and last_word("Vitamin D (as") == "as"
+    assert last_word("Calcium, ") == "Calcium" and last_word("Total 12") is None

@@ -18,7 +18,9 @@ _ENDS_SENTENCE = re.compile(r"""[.!?:;*†‡§¶]["')\]]*\s*$""")
 _ENDS_WITH_COUNT = re.compile(r"\(\s*\d{1,3}\s*\)\s*$")  # "serving size: one (1)"
 _STARTS_WITH_DOSE = re.compile(r"\s*\d[\d.,]*\s*(?:mcg|mg|g|iu|i\.u\.|µg|μg|ug|ml)\b", re.IGNORECASE)
 _STARTS_WITH_PERCENT = re.compile(r"\s*(?:<\s*)?\d[\d.,]*\s*%")
-_LAST_WORD = re.compile(r"([^\W\d_]+)[,]?\s*$")
+# The last word of a line, before an optional comma, matched on the line reversed: anchored at its start, the
+# match reads only that word, where a search for r"([^\W\d_]+),?\s*$" tried every letter of the line.
+_LAST_WORD_REVERSED = re.compile(r"\s*,?([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"\s*([^\W\d_]+)")
 # Words no sentence or row ends on, and words no line of a label starts with: a line that ends on one of the
 # first, or a line that starts with one of the second, is the middle of a sentence wrapped in two. Letter case
@@ -70,15 +72,21 @@ def _continues(before: Seg, after: Seg, wrapped: bool) -> bool:
         return True
     if text.endswith(")") and _STARTS_WITH_DOSE.match(after.text):
         return True  # "vitamin d (as d3 cholecalciferol)" / "2,000 iu ...": a name, then its amount
-    last = _LAST_WORD.search(text)
+    last = last_word(text)
     if last is None:
         return False
-    if last.group(1).lower() in _HANGING_ENDS or after.text.lstrip().startswith("("):
+    if last.lower() in _HANGING_ENDS or after.text.lstrip().startswith("("):
         return True
     first = _FIRST_WORD.match(after.text)
     if first is None:
         return False
-    return first.group(1).lower() in _CONTINUING_STARTS or (last.group(1).lower(), first.group(1).lower()) in _KEYWORD_PAIRS
+    return first.group(1).lower() in _CONTINUING_STARTS or (last.lower(), first.group(1).lower()) in _KEYWORD_PAIRS
+
+
+def last_word(text: str) -> str | None:
+    """The word of letters ``text`` ends on, before an optional comma and white space; None when it ends otherwise."""
+    found = _LAST_WORD_REVERSED.match(text[::-1])
+    return found.group(1)[::-1] if found is not None else None
 
 
 def wrapped_lines(text: str, lines: list[Seg]) -> list[Seg]:
