@@ -148,8 +148,9 @@ def _unique_files(directories: list[Path]) -> Iterable[Path]:
     seen: set[Path] = set()
     for directory in directories:
         for path in rule_files(Path(directory)):
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
+            real = path.resolve()  # an lstat of every part of the path: once a file
+            if real not in seen:
+                seen.add(real)
                 yield path
 
 
