@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from dklint.base.textmemo import recent_texts
 
 # Invisible characters and bidirectional controls: dropped outright.
 _INVISIBLE = dict.fromkeys(
@@ -41,7 +42,7 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_FOLD)
 
 
-@lru_cache(maxsize=65536)
+@recent_texts(65536)  # ingredient names and headings repeat endlessly; a long text is kept only while in use
 def words(text: str) -> tuple[str, ...]:
     """Lower-case word tokens of ``text`` with letter-digit codes joined ("D-3" -> "d3")."""
     folded = clean(text).casefold().replace("\u00ae", " ").replace("\u2122", " ")

@@ -22,6 +22,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
+from dklint.base.textmemo import recent_texts
 from dklint.base.textnorm import ascii_words, clean
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -68,7 +69,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), mapping
 
 
-@lru_cache(maxsize=512)
+@recent_texts(512)
 def tokenize(text: str) -> tuple[Token, ...]:
     """Word tokens with offsets into ``text``; "D-3" and "MK 7" become one token each.
 
@@ -101,7 +102,7 @@ def _joins(previous: Token, word: str, folded: str, start: int) -> bool:
     return gap in (" ", "-") and _CODE_TAIL.fullmatch(word) is not None  # the head was checked by the caller
 
 
-@lru_cache(maxsize=512)
+@recent_texts(512)
 def match_tokens(text: str) -> tuple[Token, ...]:
     """The tokens phrases are matched on: possessives and trade marks dropped, dotted abbreviations joined."""
     tokens = tokenize(text)
@@ -129,7 +130,7 @@ def match_tokens(text: str) -> tuple[Token, ...]:
     return tuple(kept)
 
 
-@lru_cache(maxsize=512)  # asked of a text by its words, its tokens and each phrase match's offsets
+@recent_texts(512)  # asked of a text by its words, its tokens and each phrase match's offsets
 def _plain(text: str) -> str | None:
     """The folded text when ``text``'s match tokens are simply the words of it, else None.
 
@@ -149,7 +150,7 @@ def _closes(text: str, position: int) -> bool:
     return text[position : position + 1] == ")"
 
 
-@lru_cache(maxsize=512)
+@recent_texts(512)
 def match_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The words of ``match_tokens`` and the set of them (a list's quick "nothing here" test)."""
     plain = _plain(text)
@@ -189,7 +190,7 @@ class WordBounds:
         return start, found.end()
 
 
-@lru_cache(maxsize=512)
+@recent_texts(512)
 def match_starts(text: str) -> list[int]:
     """Where each of ``match_tokens`` starts (to find the first word at or after an offset)."""
     return [token.start for token in match_tokens(text)]
