@@ -11,6 +11,19 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+def line_of(text: str, part: str) -> int:
+    """The number of the first line of ``text`` that contains ``part``."""
+    return next(number for number, line in enumerate(text.splitlines(), 1) if part in line)
+
+
+def edited_rule(tmp_path: Path, bundled: str, old: str, new: str) -> tuple[Path, str]:
+    """A copy of a bundled rule file (``fda-panel/DK210-nutrient-order.yaml``) with ``old`` replaced by ``new``."""
+    text = (REPO / "rules" / bundled).read_text(encoding="utf-8").replace(old, new)
+    path = tmp_path / Path(bundled).name
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_home(tmp_path_factory):
     """The start-up store (validated rule files) in a folder of this test session, not the user's ~/.cache."""

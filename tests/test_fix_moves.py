@@ -20,6 +20,7 @@ from dklint.rules.loader import RuleLoadError, load_rule_file
 from dklint.source import Span
 from dklint.testing.fixtures import strip_markers
 from dklint.testing.selftest import fixed, fixes_for
+from tests.conftest import edited_rule, line_of
 
 
 def at(text: str, part: str) -> Span:
@@ -184,13 +185,10 @@ def test_safe_fixes_alone_do_not_move_rows_and_the_diff_writes_nothing(tmp_path,
 
 
 def test_a_copy_naming_an_unknown_place_is_a_load_error_at_its_line(tmp_path):
-    source = Path(__file__).resolve().parents[1] / "rules" / "fda-panel" / "DK210-nutrient-order.yaml"
-    text = source.read_text(encoding="utf-8").replace("copy: row", "copy: rows")
-    path = tmp_path / "DK210.yaml"
-    path.write_text(text, encoding="utf-8")
+    path, text = edited_rule(tmp_path, "fda-panel/DK210-nutrient-order.yaml", "copy: row", "copy: rows")
     with pytest.raises(RuleLoadError) as caught:
         load_rule_file(path, "fda-panel")
-    line = next(number for number, content in enumerate(text.splitlines(), 1) if "copy: rows" in content)
+    line = line_of(text, "copy: rows")
     assert caught.value.problems == [f'{path}:{line}: fix.edits.1: unknown place "rows" '
                                      "(known: amount, block, destination, dv, end, finding, name, row, unit)"]
 

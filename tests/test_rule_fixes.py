@@ -22,6 +22,7 @@ from dklint.rules.loader import RuleLoadError, load_rule_file
 from dklint.run.sequential import results_for_source
 from dklint.source import Span
 from dklint.testing.selftest import fixed, fixes_for
+from tests.conftest import edited_rule, line_of
 
 PANEL = "Supplement Facts\nServing Size: 1 Softgel\n"
 DISCLAIMER_PLURAL = ("These statements have not been evaluated by the Food and Drug Administration. "
@@ -323,10 +324,6 @@ def write_pack(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def line_of(text: str, part: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), 1) if part in line)
-
-
 def test_test_rules_runs_a_user_packs_fix_example(tmp_path, monkeypatch):
     write_pack(tmp_path, RULE)
     monkeypatch.chdir(tmp_path)
@@ -335,8 +332,8 @@ def test_test_rules_runs_a_user_packs_fix_example(tmp_path, monkeypatch):
 
 
 def test_test_rules_fails_when_a_fix_examples_after_is_wrong(tmp_path, monkeypatch):
-    path = write_pack(tmp_path, RULE.replace("Directions: Take 1 softgel daily with a meal.\nexamples:",
-                                             "Directions: Take 2 softgels daily with a meal.\nexamples:"))
+    write_pack(tmp_path, RULE.replace("Directions: Take 1 softgel daily with a meal.\nexamples:",
+                                       "Directions: Take 2 softgels daily with a meal.\nexamples:"))
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["test-rules", "--rules-dir", "company-rules", "ACME102"])
     assert result.exit_code == 1
@@ -400,10 +397,7 @@ def test_the_rule_schema_allows_the_applicabilities_of_the_fix_vocabulary():
 
 
 def test_a_check_rules_fix_may_name_only_the_places_its_check_offers(tmp_path):
-    source = Path(__file__).resolve().parents[1] / "rules" / "fda-panel" / "DK203-percent-dv-mismatch.yaml"
-    text = source.read_text(encoding="utf-8").replace("    - at: dv\n", "    - at: iu_only\n")
-    path = tmp_path / "DK203.yaml"
-    path.write_text(text, encoding="utf-8")
+    path, text = edited_rule(tmp_path, "fda-panel/DK203-percent-dv-mismatch.yaml", "    - at: dv\n", "    - at: iu_only\n")
     with pytest.raises(RuleLoadError) as caught:
         load_rule_file(path, "fda-panel")
     assert caught.value.problems == [
