@@ -120,3 +120,17 @@ def test_a_catalog_with_a_byte_order_mark_is_judged_by_its_decoded_header(tmp_pa
     (tmp_path / "b.jsonl").write_bytes(codecs.BOM_UTF8 + b'{"label_text": "Vitamin D3 25 mcg"}\n')
     results = list(iter_results_parallel(CheckerRecipe(), iter_file_inputs([tmp_path], root=tmp_path), 1))
     assert [(r.path, r.skipped) for r in results] == [("a.csv", None), ("b.jsonl", None)]
+
+
+def test_a_catalog_with_a_stray_nul_in_one_record_is_checked_alike_walked_or_named(tmp_path, monkeypatch):
+    """The reader marks only the record that holds a NUL byte; the walk and the run's sizing judge as it does."""
+    good = json.dumps({"spec_version": "1", "id": "P1", "name": "D3", "ingredients": [
+        {"name": "Vitamin D3", "amount": 125, "unit": "mcg"}]})
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "c.jsonl").write_bytes(f"{good}\n{good.replace('P1', 'P2')[:40]}\x00\n{good}\n".encode())
+    monkeypatch.chdir(tmp_path)
+    walked, named = report("shop"), report("shop/c.jsonl")
+    assert walked["skipped"] == []
+    found = sorted((f["code"], f["location"]["line"]) for f in walked["findings"])
+    assert found == sorted((f["code"], f["location"]["line"]) for f in named["findings"])
+    assert ("DK001", 2) in found

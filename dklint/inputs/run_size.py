@@ -31,7 +31,7 @@ from typing import Iterable
 from dklint.inputs.catalog import is_catalog
 from dklint.inputs.discover import iter_found
 from dklint.inputs.filters import Filters
-from dklint.inputs.read import wide_codec
+from dklint.inputs.read import HEAD_BYTES, binary_head, wide_codec
 from dklint.inputs.sniff import catalog_evidence
 
 CHUNK = 1 << 20
@@ -41,7 +41,7 @@ def _encoding_of(head: bytes) -> str | None:
     codec = wide_codec(head)
     if codec is not None:
         return codec
-    return None if b"\x00" in head[:8192] else "utf-8"  # NUL bytes: binary, reported once
+    return None if binary_head(head[:HEAD_BYTES]) else "utf-8"  # binary, as the reader judges: reported once
 
 
 def _records_per_line(head: bytes, encoding: str, newline: bytes, whole: bool, is_csv: bool) -> float:

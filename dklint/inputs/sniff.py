@@ -22,12 +22,11 @@ from __future__ import annotations
 import re
 
 from dklint.inputs.catalog_lines import DEFAULT_MAX_RECORD_BYTES
-from dklint.inputs.read import BINARY_FILE, EMPTY_FILE, wide_codec
+from dklint.inputs.read import BINARY_FILE, EMPTY_FILE, HEAD_BYTES, binary_head, wide_codec
 
 SPEC_KEY = "spec_version"
 CATALOG_KEYS = ("label_text", SPEC_KEY)  # in a JSON Lines record
 CSV_COLUMNS = ("label_text", "ingredients")  # in a CSV header
-BINARY_SNIFF = 8192  # a NUL byte in this many first bytes (and no UTF-16/32 mark): binary, as the reader judges
 
 _SPEC = re.compile(rf'"{SPEC_KEY}"\s*:\s*[^\s{{\[]')  # a value, not the object or list a schema gives it
 _RECORD = re.compile(r'"(?:' + "|".join(CATALOG_KEYS) + r')"\s*:')
@@ -52,9 +51,9 @@ def spec_evidence(text: str) -> str | None:
 def _first_line(path: str) -> str | None:
     """The first line of a catalog that is not blank, read within the size of one record; None when binary."""
     with open(path, "rb") as stream:
-        head = stream.read(BINARY_SNIFF)
+        head = stream.read(HEAD_BYTES)
         codec = wide_codec(head)
-        if codec is None and b"\x00" in head:
+        if codec is None and binary_head(head):  # as the reader judges: a stray NUL marks only its record
             return None
         head += stream.read(DEFAULT_MAX_RECORD_BYTES - len(head))
     text = head.decode(codec or "utf-8", "replace").lstrip("\ufeff")
