@@ -107,9 +107,6 @@ def write_private(path: Path, data: bytes) -> None:
             stream.write(data)
         os.replace(temporary, path)
     except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        pass  # a read-only or full disk: the run goes on without the file
     finally:
-        TEMPORARIES.discard(temporary)  # after the rename there is nothing left to remove
+        TEMPORARIES.discard(temporary)  # removes the temporary file; after the rename there is none

@@ -52,12 +52,12 @@ def printable(text: str, keep: str = "") -> str:
     return _CONTROL.sub(lambda found: found.group() if found.group() in keep else _escape(found.group()), text)
 
 
-def shortened(text: str, limit: int, what: str = "characters") -> str:
+def shortened(text: str, limit: int) -> str:
     """``text``, or its start and end around a note of how much was left out when longer than ``limit``."""
     if len(text) <= limit:
         return text
     head, tail = limit * 2 // 3, limit // 3
-    return f"{text[:head]}…[{len(text) - head - tail:,} {what} left out]…{text[-tail:]}"
+    return f"{text[:head]}…[{len(text) - head - tail:,} characters left out]…{text[-tail:]}"
 
 
 def bounded_message(message: str) -> str:

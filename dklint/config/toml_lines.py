@@ -51,6 +51,8 @@ def load_toml(path: Path) -> tuple[dict[str, Any], dict[KeyPath, int]]:
 def _too_deep(text: str) -> int | None:
     """The line where brackets and braces first nest more than ``MAX_DEPTH`` deep (strings and comments
     skipped roughly: enough to stop a parser that would recurse that deep), or None."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # nesting never goes deeper than its openers: no walk
+        return None
     depth, line, quote = 0, 1, ""
     index, size = 0, len(text)
     while index < size:

@@ -59,7 +59,7 @@ def run_rules(label: Label, rules: RulePlan | Iterable[Rule]) -> list[Finding]:
     findings: list[Finding] = []
     for rule, check, regions in plan.steps(label.document):
         try:
-            findings.extend(check(view(label, regions) if regions else label, rule))
+            findings.extend(check(view(label, regions), rule))
         except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the run
             findings.append(Finding(
                 "DK009", "error", f"rule {rule.id} ({rule.name}) failed on this input: {type(error).__name__}: {error}",

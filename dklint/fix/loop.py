@@ -31,8 +31,7 @@ class Fixed:
         return len(self.codes)
 
 
-def fix_bytes(data: bytes, check: Callable[[bytes], InputResult], applicable: Callable[[Located], bool],
-              max_passes: int = MAX_PASSES) -> Fixed:
+def fix_bytes(data: bytes, check: Callable[[bytes], InputResult], applicable: Callable[[Located], bool]) -> Fixed:
     """Check ``data`` with ``check``, apply the applicable fixes, repeat; the file's bytes at the end.
 
     ``check`` gives the result a run would report for these bytes (per-file-ignores applied).
@@ -41,12 +40,12 @@ def fix_bytes(data: bytes, check: Callable[[bytes], InputResult], applicable: Ca
     if decoded is None:
         return Fixed(data)
     text, current, seen, codes = decoded.text, data, {decoded.text}, []
-    for passes in range(max_passes + 1):  # the last check only says whether fixes were left
+    for passes in range(MAX_PASSES + 1):  # the last check only says whether fixes were left
         findings = [f for f in check(current).findings if f.fix is not None and applicable(f)]
         outcome = apply_fixes(text, [finding.fix for finding in findings])
         if not outcome.applied or outcome.text == text:
             return Fixed(current, tuple(codes))
-        if passes == max_passes:
+        if passes == MAX_PASSES:
             break
         try:
             current = decoded.encoded(outcome.text)

@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from lsprotocol import types
 
 from dklint.findings import Located, LocatedFix, fixes_touch
-from dklint.lsp.diagnostics import diagnostic, lsp_range
+from dklint.lsp.diagnostics import diagnostic, finding_range, lsp_range
 from dklint.lsp.positions import DocumentLines
 
 FIX_ALL_TITLE = "Fix all safe problems (dklint)"
@@ -85,7 +85,7 @@ def _wanted(kind: str, only: Sequence[str] | None) -> bool:
 
 
 def _meets(finding: Located, lines: DocumentLines, wanted: types.Range) -> bool:
-    found = lsp_range(lines, finding.line, finding.column, finding.end_line, finding.end_column)
+    found = finding_range(finding, lines)
     start, end = (found.start.line, found.start.character), (found.end.line, found.end.character)
     return start <= (wanted.end.line, wanted.end.character) and (wanted.start.line, wanted.start.character) <= end
 

@@ -40,7 +40,8 @@ def places_for(label: Label, target: Any, span: Span, field_path: tuple[str | in
     """The automatic places of a finding that points at ``target`` (located at ``span``/``field_path``)."""
     places: dict[str, Any] = {"finding": field_path if field_path and span == Span(0, 0) else span}
     if label.input_kind == "text":
-        places["end"] = Span(_content_end(label), _content_end(label))
+        end = _content_end(label)
+        places["end"] = Span(end, end)
     if isinstance(target, Ingredient):
         places.update(_ingredient_places(target))
     elif isinstance(target, (TextBlock, Footnote)):

@@ -80,9 +80,9 @@ def check_usable(root: Path, own_files: frozenset[str] = frozenset()) -> None:
 
 def claim(root: Path, own_files: frozenset[str] = frozenset()) -> None:
     """Make the folder (or take an empty one) and mark it; raises ``NotACache`` or ``OSError``."""
-    check_usable(root, own_files)
-    if is_cache(root):
+    if is_cache(root):  # the common case, answered before check_usable would ask it again
         return
+    check_usable(root, own_files)
     root.mkdir(parents=True, exist_ok=True)
     for name, content in MARKS:
         _create_new(root / name, content)

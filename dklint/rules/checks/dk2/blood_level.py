@@ -69,13 +69,13 @@ def ranges_in_context(text: str) -> tuple[tuple[float, float, str, Span], ...]:
 
 
 def _may_name_a_unit(text: str) -> bool:
-    """False when ``text`` cannot hold a range's unit: ASCII text whose letters spell neither "nmol" nor both
-    "ng" and "ml" (a token is a run of its letters, folded by ``lower``). Most texts are answered here, before
-    the blood-level phrases are looked for and the text is tokenized."""
+    """False when ``text`` cannot hold a range's unit: ASCII text in which the words of no unit of ``_UNITS``
+    all occur ("ng" and "ml", "nmol" and "l"; a token is a run of the text's letters, folded by ``lower``).
+    Most texts are answered here, before the blood-level phrases are looked for and the text is tokenized."""
     if not text.isascii():  # folding may make these letters of others ("ｎｇ/ｍＬ")
         return True
     folded = text.lower()
-    return "nmol" in folded or ("ng" in folded and "ml" in folded)
+    return any(all(part in folded for part in unit) for unit in _UNITS)
 
 
 def _problem(low: float, high: float, unit: str, params: dict[str, Any]) -> str | None:
